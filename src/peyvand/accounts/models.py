@@ -1,0 +1,79 @@
+"""Agencies and user accounts with one role each."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """An organisation whose staff work on cases: an association, a tracing service."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    SEEKER = "seeker", _("Seeker")
+    REGISTRANT = "registrant", _("Registrant")
+    CASEWORKER = "caseworker", _("Caseworker")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    DPO = "dpo", _("Data-protection officer")
+    ADMIN = "admin", _("Administrator")
+
+
+STAFF_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR, Role.DPO, Role.ADMIN})
+AGENCY_ROLES = frozenset({Role.CASEWORKER, Role.SUPERVISOR})
+
+
+class CalendarChoice(models.TextChoices):
+    AUTO = "", _("By language")
+    JALALI = "jalali", _("Jalali (Solar Hijri)")
+    GREGORIAN = "gregorian", _("Gregorian")
+
+
+class User(AbstractUser):
+    """A person who signs in. Staff roles belong to an agency; seekers and registrants do not."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    calendar = models.CharField(
+        _("calendar"), max_length=10, choices=CalendarChoice.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                name="staff_of_agency_roles_have_agency",
+                condition=~models.Q(role__in=["caseworker", "supervisor"], agency__isnull=True),
+            ),
+        ]
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role in AGENCY_ROLES
+
+    @property
+    def sees_all_agencies(self) -> bool:
+        return self.role in (Role.DPO, Role.ADMIN)

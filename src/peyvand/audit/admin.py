@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from peyvand.accounts.models import Role
+from peyvand.audit.models import AuditEvent
+from peyvand.core.admin_site import admin_site
+from peyvand.core.http import request_user
+
+
+@admin.register(AuditEvent, site=admin_site)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only; visible to the data-protection officer and administrators."""
+
+    list_display = ["at", "actor_label", "action", "object_type", "object_id", "reason"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "actor_label"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request_user(request).role in (Role.DPO, Role.ADMIN)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request_user(request).role in (Role.DPO, Role.ADMIN)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -1,0 +1,105 @@
+"""Seed a database with demo data, safely: only an empty one, or one this command seeded itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from peyvand.accounts.models import Agency, User
+from peyvand.audit.models import AuditEvent
+from peyvand.audit.services import record_event
+from peyvand.demo.generator import MAX_PERSONS, MIN_PERSONS, build_plan
+from peyvand.demo.loader import load_plan
+from peyvand.demo.names import load_name_material, names_data_dir
+from peyvand.demo.plan import AgencyPlan, StaffPlan
+from peyvand.demo.staff import AGENCIES, staff_plan
+from peyvand.people.models import Person
+
+SEEDED_ACTION = "demo.seeded"
+
+
+class DemoRefused(Exception):
+    """The demo will not run here; the message says why, in the user's language."""
+
+
+@dataclass(frozen=True)
+class DemoOutcome:
+    """What a run did (``created``) and the logins to print either way."""
+
+    created: bool
+    seed: int
+    persons: int
+    staff: tuple[StaffPlan, ...]
+    agencies: tuple[AgencyPlan, ...]
+    names_source: str = ""
+    requests: int = 0
+    with_counterpart: int = 0
+    registrations: int = 0
+
+
+def check_arguments(seed: int, persons: int) -> None:
+    """Refuse a seed or a size the generator cannot honour."""
+    if seed < 0:
+        raise DemoRefused(_("The seed must be zero or a positive whole number."))
+    if not MIN_PERSONS <= persons <= MAX_PERSONS:
+        raise DemoRefused(
+            _("The number of persons must be between %(low)s and %(high)s.")
+            % {"low": MIN_PERSONS, "high": MAX_PERSONS}
+        )
+
+
+def seed_demo(seed: int, persons: int) -> DemoOutcome:
+    """Load the demo for ``seed``; a repeat on a database seeded the same way changes nothing."""
+    check_arguments(seed, persons)
+    if settings.PEYVAND_ENV == "production":
+        raise DemoRefused(_("Demo data is never loaded when PEYVAND_ENV is production."))
+    with transaction.atomic():
+        marker = AuditEvent.objects.filter(action=SEEDED_ACTION).order_by("id").first()
+        if marker is not None:
+            return _already_seeded(marker, seed, persons)
+        if _holds_records():
+            raise DemoRefused(
+                _(
+                    "This database already holds users, agencies or persons that the demo did "
+                    "not create. Demo data is only loaded into an empty database."
+                )
+            )
+        material = load_name_material(names_data_dir())
+        plan = build_plan(seed, persons, material)
+        load_plan(plan)
+        record_event(
+            None, SEEDED_ACTION, ("demo", seed), details={"seed": seed, "persons": persons}
+        )
+    return DemoOutcome(
+        created=True,
+        seed=seed,
+        persons=plan.person_count,
+        staff=plan.staff,
+        agencies=plan.agencies,
+        names_source=plan.names_source,
+        requests=len(plan.requests),
+        with_counterpart=sum(1 for r in plan.requests if r.counterpart is not None),
+        registrations=len(plan.registrations),
+    )
+
+
+def _holds_records() -> bool:
+    return User.objects.exists() or Agency.objects.exists() or Person.objects.exists()
+
+
+def _already_seeded(marker: AuditEvent, seed: int, persons: int) -> DemoOutcome:
+    seeded = marker.details or {}
+    if seeded.get("seed") != seed or seeded.get("persons") != persons:
+        raise DemoRefused(
+            _(
+                "This database already holds demo data made with seed %(seed)s and %(persons)s "
+                "persons. Run with those values to see the logins, or use a fresh database."
+            )
+            % {"seed": seeded.get("seed"), "persons": seeded.get("persons")}
+        )
+    return DemoOutcome(
+        created=False, seed=seed, persons=persons, staff=staff_plan(seed), agencies=AGENCIES
+    )

@@ -1,0 +1,76 @@
+"""Case pages for staff: parse, call a service, respond."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peyvand.core.http import AuthenticatedRequest
+from peyvand.tracing.access import access_case
+from peyvand.tracing.forms import CaseNoteForm, CaseStateForm
+from peyvand.tracing.services import add_case_note, change_case_state
+
+
+def _render_case(
+    request: AuthenticatedRequest,
+    case_id: int,
+    note_form: CaseNoteForm | None = None,
+    state_form: CaseStateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    case = access_case(request.user, case_id)
+    tracing_request = case.tracing_request
+    context = {
+        "case": case,
+        "tracing_request": tracing_request,
+        "seeker": tracing_request.seeker,
+        "sought": tracing_request.sought,
+        "notes": case.notes.select_related("author"),
+        "note_form": note_form or CaseNoteForm(),
+        "state_form": state_form or CaseStateForm(initial={"state": case.state}),
+    }
+    return render(request, "tracing/case_detail.html", context, status=status)
+
+
+@login_required
+def case_detail(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    return _render_case(request, case_id)
+
+
+@login_required
+@require_POST
+def case_add_note(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    form = CaseNoteForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case_id, note_form=form, status=400)
+    case = access_case(request.user, case_id, write=True)
+    try:
+        add_case_note(request.user, case, form.cleaned_data["text"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render_case(request, case_id, note_form=form, status=400)
+    messages.success(request, _("Note added."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_change_state(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    form = CaseStateForm(request.POST)
+    if not form.is_valid():
+        return _render_case(request, case_id, state_form=form, status=400)
+    case = access_case(request.user, case_id, write=True)
+    try:
+        change_case_state(
+            request.user, case, form.cleaned_data["state"], form.cleaned_data["reason"]
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _render_case(request, case_id, state_form=form, status=400)
+    messages.success(request, _("Case state changed."))
+    return redirect("case_detail", case_id=case.pk)

@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from peyvand.accounts.views import preferences
+from peyvand.core.admin_site import admin_site
+from peyvand.core.views import home
+from peyvand.tracing.views import case_add_note, case_change_state, case_detail
+
+urlpatterns = [
+    path("", home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/preferences/", preferences, name="preferences"),
+    path("cases/<int:case_id>/", case_detail, name="case_detail"),
+    path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
+    path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin_site.urls),
+]

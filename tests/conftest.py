@@ -1,0 +1,158 @@
+"""Named personas shared by every test: who is asking, and what each of them owns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from peyvand.accounts.models import Agency, Role, User
+from peyvand.accounts.services import create_agency, create_user
+from peyvand.people.services import NameInput, PersonInput
+from peyvand.tracing.models import Case, Registration, TracingRequest
+from peyvand.tracing.services import register_person, submit_tracing_request
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: object) -> None:
+    # Argon2 is the production hasher (asserted in test_settings); tests need speed, not strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def english_by_default() -> Iterator[None]:
+    # A request in another language leaves that language active in the thread; start each test
+    # from English so assertions on messages do not depend on test order.
+    with translation.override("en"):
+        yield
+
+
+@dataclass
+class World:
+    """Two agencies, one user per persona, and the records each persona owns or should not see."""
+
+    agency_a: Agency
+    agency_b: Agency
+    seeker: User
+    registrant: User
+    caseworker_a: User
+    caseworker_b: User
+    supervisor_a: User
+    dpo: User
+    admin: User
+    outsider: User
+    request_a: TracingRequest
+    request_b: TracingRequest
+    registration_a: Registration
+    registration_b: Registration
+
+    @property
+    def case_a(self) -> Case:
+        return self.request_a.case
+
+    @property
+    def case_b(self) -> Case:
+        return self.request_b.case
+
+    def personas(self) -> dict[str, User]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "seeker",
+                "registrant",
+                "caseworker_a",
+                "caseworker_b",
+                "supervisor_a",
+                "dpo",
+                "admin",
+                "outsider",
+            )
+        }
+
+    def client_for(self, persona: str) -> Client:
+        client = Client()
+        client.force_login(getattr(self, persona))
+        return client
+
+
+def sought_person(full_fa: str, birth: str = "1345", father: str = "حسین") -> PersonInput:
+    return PersonInput(
+        names=[NameInput(full=full_fa)],
+        sex="m",
+        birth_date_text=birth,
+        birthplace="قزوین",
+        father_given_name=father,
+    )
+
+
+def make_world() -> World:
+    agency_a = create_agency(None, name="Agency A", code="agency-a", country="AL")
+    agency_b = create_agency(None, name="Agency B", code="agency-b", country="IR")
+
+    def user(name: str, role: str, agency: Agency | None = None) -> User:
+        return create_user(None, username=name, password=PASSWORD, role=role, agency=agency)
+
+    seeker = user("seeker", Role.SEEKER)
+    registrant = user("registrant", Role.REGISTRANT)
+    request_a = submit_tracing_request(
+        None,
+        agency_a,
+        seeker=PersonInput(names=[NameInput(full="فاطمه خدابنده")], sex="f"),
+        sought=sought_person("محمدرضا خدابنده"),
+        relationship="child",
+        last_contact_text="1370/02/15",
+        last_contact_place="تهران",
+        seeker_user=seeker,
+    )
+    request_b = submit_tracing_request(
+        None,
+        agency_b,
+        seeker=PersonInput(names=[NameInput(full="زهرا احمدی")], sex="f"),
+        sought=sought_person("علی احمدی", birth="1350", father="رضا"),
+        relationship="sibling",
+    )
+    registration_a = register_person(
+        None,
+        agency_a,
+        PersonInput(
+            names=[NameInput(full="Mohammad Reza Khodabande")],
+            sex="m",
+            birth_date_text="1966",
+            birthplace="Qazvin",
+            father_given_name="Hossein",
+        ),
+        consent_method="self",
+        user=registrant,
+    )
+    registration_b = register_person(
+        None,
+        agency_b,
+        PersonInput(names=[NameInput(full="Ali Ahmadi")], sex="m", birth_date_text="1971"),
+        consent_method="in_person",
+    )
+    return World(
+        agency_a=agency_a,
+        agency_b=agency_b,
+        seeker=seeker,
+        registrant=registrant,
+        caseworker_a=user("caseworker-a", Role.CASEWORKER, agency_a),
+        caseworker_b=user("caseworker-b", Role.CASEWORKER, agency_b),
+        supervisor_a=user("supervisor-a", Role.SUPERVISOR, agency_a),
+        dpo=user("dpo", Role.DPO),
+        admin=user("admin", Role.ADMIN),
+        outsider=user("outsider", Role.SEEKER),
+        request_a=request_a,
+        request_b=request_b,
+        registration_a=registration_a,
+        registration_b=registration_b,
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return make_world()

@@ -1,0 +1,162 @@
+"""The web pages through HTTP, as each persona sees them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from conftest import PASSWORD, World
+from peyvand.audit.models import AuditEvent
+from peyvand.tracing.models import CaseNote
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "direction", "words"), [("fa", "rtl", "ورود"), ("en", "ltr", "Sign in")]
+)
+def test_login_page_in_persian_and_english(language: str, direction: str, words: str) -> None:
+    response = Client().get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=language)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{language}" dir="{direction}"' in page
+    assert words in page
+
+
+@pytest.mark.django_db
+def test_login_with_password_then_home_lists_own_agency_cases(world: World) -> None:
+    client = Client()
+    response = client.post(
+        "/accounts/login/", {"username": "caseworker-a", "password": PASSWORD}, follow=True
+    )
+    page = response.content.decode()
+    assert world.request_a.reference_code in page
+    assert world.request_b.reference_code not in page
+    assert "محمدرضا خدابنده" in page
+
+
+@pytest.mark.django_db
+def test_wrong_password_is_refused_with_a_message() -> None:
+    response = Client().post(
+        "/accounts/login/", {"username": "nobody", "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "correct username and password" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_list_query_count_does_not_grow_with_cases(world: World) -> None:
+    client = world.client_for("admin")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    from conftest import sought_person
+    from peyvand.tracing.services import submit_tracing_request
+
+    for index in range(5):
+        submit_tracing_request(
+            None,
+            world.agency_a,
+            seeker=sought_person(f"مادر {index}"),
+            sought=sought_person(f"پسر {index}"),
+            relationship="child",
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get("/")
+    assert len(many) == len(few)
+
+
+@pytest.mark.django_db
+def test_case_page_missing_and_forbidden_are_the_same_404(world: World) -> None:
+    client = world.client_for("caseworker_b")
+    forbidden = client.get(f"/cases/{world.case_a.pk}/")
+    missing = client.get("/cases/999999/")
+    assert forbidden.status_code == missing.status_code == 404
+    # The pages differ only in the per-response CSRF mask and the echoed address.
+    varying = re.compile(rb'name="(csrfmiddlewaretoken|next)" value="[^"]+"')
+    assert varying.sub(b"", forbidden.content) == varying.sub(b"", missing.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["seeker", "registrant", "outsider", "caseworker_b"])
+def test_case_page_refuses_wrong_personas(world: World, persona: str) -> None:
+    client = world.client_for(persona)
+    assert client.get(f"/cases/{world.case_a.pk}/").status_code == 404
+    post = client.post(f"/cases/{world.case_a.pk}/notes/", {"text": "hello"})
+    assert post.status_code == 404
+    assert not CaseNote.objects.exists()
+
+
+def test_anonymous_is_sent_to_login() -> None:
+    response = Client().get("/cases/1/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_case_page_shows_dates_in_the_readers_calendar(world: World) -> None:
+    client = world.client_for("caseworker_a")
+    english = client.get(f"/cases/{world.case_a.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1991-05-05" in english  # last contact 1370/02/15 shown in Gregorian
+    world.caseworker_a.language = "fa"
+    world.caseworker_a.save()
+    persian = client.get(f"/cases/{world.case_a.pk}/").content.decode()
+    assert "۱۳۷۰/۰۲/۱۵" in persian
+    assert 'dir="rtl"' in persian
+    world.caseworker_a.language = "en"
+    world.caseworker_a.calendar = "jalali"
+    world.caseworker_a.save()
+    chosen = client.get(f"/cases/{world.case_a.pk}/").content.decode()
+    assert "1370/02/15" in chosen
+    assert 'dir="ltr"' in chosen
+
+
+@pytest.mark.django_db
+def test_add_note_and_reject_empty_note(world: World) -> None:
+    client = world.client_for("caseworker_a")
+    url = f"/cases/{world.case_a.pk}/notes/"
+    response = client.post(url, {"text": "Spoke with the seeker."})
+    assert response.status_code == 302
+    assert CaseNote.objects.get().text == "Spoke with the seeker."
+    assert AuditEvent.objects.filter(action="case.note_added").count() == 1
+
+    empty = client.post(url, {"text": "   "}, HTTP_ACCEPT_LANGUAGE="en")
+    assert empty.status_code == 400
+    assert "This field is required" in empty.content.decode()
+    assert CaseNote.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_change_state_needs_a_reason_and_dpo_cannot_change(world: World) -> None:
+    url = f"/cases/{world.case_a.pk}/state/"
+    client = world.client_for("caseworker_a")
+    assert client.post(url, {"state": "searching", "reason": ""}).status_code == 400
+    assert client.post(url, {"state": "searching", "reason": "started"}).status_code == 302
+    world.case_a.refresh_from_db()
+    assert world.case_a.state == "searching"
+    dpo = world.client_for("dpo")
+    assert dpo.get(f"/cases/{world.case_a.pk}/").status_code == 200
+    assert dpo.post(url, {"state": "closed", "reason": "x"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_preferences_change_the_interface_language(world: World) -> None:
+    client = world.client_for("caseworker_a")
+    response = client.post("/accounts/preferences/", {"language": "sq", "calendar": "jalali"})
+    assert response.status_code == 302
+    world.caseworker_a.refresh_from_db()
+    assert (world.caseworker_a.language, world.caseworker_a.calendar) == ("sq", "jalali")
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert page["Content-Language"] == "sq"
+    bad = client.post("/accounts/preferences/", {"language": "xx", "calendar": ""})
+    assert bad.status_code == 400
+
+
+@pytest.mark.django_db
+def test_seeker_home_shows_only_neutral_status(world: World) -> None:
+    page = world.client_for("seeker").get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert world.request_a.reference_code in page
+    assert world.request_b.reference_code not in page
+    assert "Received" in page
