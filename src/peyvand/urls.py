@@ -2,8 +2,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peyvand.accounts.views import preferences
+from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
 from peyvand.core.views import home
+from peyvand.people.views import person_detail
 from peyvand.tracing.views import case_add_note, case_change_state, case_detail
 
 urlpatterns = [
@@ -18,6 +20,10 @@ urlpatterns = [
     path("cases/<int:case_id>/", case_detail, name="case_detail"),
     path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
     path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
+    path("people/<int:person_id>/", person_detail, name="person_detail"),
+    path(
+        "audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]

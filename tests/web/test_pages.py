@@ -160,3 +160,31 @@ def test_seeker_home_shows_only_neutral_status(world: World) -> None:
     assert world.request_a.reference_code in page
     assert world.request_b.reference_code not in page
     assert "Received" in page
+
+
+@pytest.mark.django_db
+def test_person_page_follows_the_access_rules(world: World) -> None:
+    sought = world.request_a.sought
+    url = f"/people/{sought.pk}/"
+    for persona in ("seeker", "caseworker_a", "supervisor_a", "dpo", "admin"):
+        page = world.client_for(persona).get(url)
+        assert page.status_code == 200, persona
+        assert "محمدرضا خدابنده" in page.content.decode()
+    for persona in ("registrant", "caseworker_b", "outsider"):
+        assert world.client_for(persona).get(url).status_code == 404, persona
+    registered = world.registration_a.person
+    assert world.client_for("seeker").get(f"/people/{registered.pk}/").status_code == 404
+    assert world.client_for("registrant").get(f"/people/{registered.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_record_history_answers_who_saw_a_record(world: World) -> None:
+    case_url = f"/cases/{world.case_a.pk}/"
+    world.client_for("caseworker_a").get(case_url)
+    history_url = f"/audit/tracing.case/{world.case_a.pk}/"
+    for persona in ("seeker", "registrant", "caseworker_a", "supervisor_a", "outsider"):
+        assert world.client_for(persona).get(history_url).status_code == 404, persona
+    page = world.client_for("dpo").get(history_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "caseworker-a (caseworker)" in page
+    assert "access.read" in page
+    assert AuditEvent.objects.filter(action="audit.history_read", actor=world.dpo).exists()
