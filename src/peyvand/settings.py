@@ -11,6 +11,7 @@ from peyvand.core.env import (
     SettingError,
     env_bool,
     env_choice,
+    env_float,
     env_int,
     env_list,
     env_secret,
@@ -63,7 +64,12 @@ INSTALLED_APPS = [
     "peyvand.audit",
     "peyvand.people",
     "peyvand.tracing",
+    "peyvand.matching",
+    "peyvand.consent",
+    "peyvand.messaging",
     "peyvand.demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +164,27 @@ elif PRODUCTION:
     raise SettingError("EMAIL_HOST must be set when PEYVAND_ENV=production")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# Background work (matching a new request, e-mail notices) goes through Django's task API. The
+# database backend needs `peyvand db_worker` running (`peyvand serve` starts one unless told
+# not to); `immediate` runs each task inline, for tests and one-off scripts.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            env_choice("PEYVAND_TASKS", ("database", "immediate"), "database")
+        ]
+    }
+}
+
+# Matching: pairs the engine scores below this probability need a second reviewer to confirm.
+PEYVAND_SECOND_REVIEW_BELOW = env_float("PEYVAND_SECOND_REVIEW_BELOW", 0.5, minimum=0, maximum=1)
+# The engine keeps this many best candidates per record, plus every pair above the floor.
+PEYVAND_CANDIDATES_PER_RECORD = env_int("PEYVAND_CANDIDATES_PER_RECORD", 10, minimum=1, maximum=100)
+PEYVAND_CANDIDATE_FLOOR = env_float("PEYVAND_CANDIDATE_FLOOR", 0.05, minimum=0, maximum=1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

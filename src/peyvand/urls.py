@@ -21,9 +21,11 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
     path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
     path("people/<int:person_id>/", person_detail, name="person_detail"),
-    path(
-        "audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"
-    ),
+    path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),
+    path("", include("peyvand.tracing.seeker_urls")),
+    path("me/", include("peyvand.consent.urls")),
+    path("staff/", include("peyvand.matching.urls")),
+    path("staff/messages/", include("peyvand.messaging.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]

@@ -73,7 +73,7 @@ def test_each_service_write_records_an_event(world: World) -> None:
     change_case_state(actor, case, CaseState.SEARCHING, "registry search started")
     event = last_event()
     assert (event.action, event.reason) == ("case.state_changed", "registry search started")
-    assert event.details == {"from": "open", "to": "searching"}
+    assert event.details == {"from": "open", "to": "searching", "outcome": ""}
 
     note = add_case_note(actor, case, "Called the seeker to confirm the father's name.")
     assert (last_event().action, last_event().object_id) == ("case.note_added", str(note.pk))

@@ -119,7 +119,13 @@ def test_demo_loads_requests_registrations_and_logins(monkeypatch: pytest.Monkey
     assert Registration.objects.filter(user__username="registrant").count() == 1
     assert "http://127.0.0.1:8123/" in output
     marker = AuditEvent.objects.get(action=SEEDED_ACTION)
-    assert marker.details == {"seed": 7, "persons": PERSONS}
+    assert (marker.details["seed"], marker.details["persons"]) == (7, PERSONS)
+    assert set(marker.details["showcases"]) <= {
+        "question_in_app",
+        "messages_only",
+        "share_contact",
+        "declined",
+    }
     assert AuditEvent.objects.filter(action="tracing_request.submitted").count() == 100
 
 

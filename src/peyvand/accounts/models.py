@@ -13,6 +13,9 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
+    moderates_messages = models.BooleanField(
+        _("a caseworker reads every relayed message before it is delivered"), default=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -26,6 +26,7 @@ def record_event(
     *,
     reason: str = "",
     details: dict[str, Any] | None = None,
+    label: str = "",
 ) -> AuditEvent:
     """Append one event. ``target`` is a saved model instance or ``(type, id)``.
 
@@ -40,7 +41,7 @@ def record_event(
         object_id = str(raw_id)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_label=actor_label(actor),
+        actor_label=label or actor_label(actor),
         action=action,
         object_type=object_type,
         object_id=object_id,

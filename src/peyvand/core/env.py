@@ -64,6 +64,27 @@ def env_int(
     return value
 
 
+def env_float(
+    name: str,
+    default: float,
+    environ: Mapping[str, str] | None = None,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> float:
+    """Parse a decimal number within optional bounds."""
+    source = os.environ if environ is None else environ
+    raw = source.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw.strip())
+    except ValueError:
+        raise SettingError(f"{name} must be a number, got {raw!r}") from None
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise SettingError(f"{name} must be between {minimum} and {maximum}, got {value}")
+    return value
+
+
 def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = None) -> list[str]:
     """Parse a comma-separated list, dropping blanks."""
     source = os.environ if environ is None else environ

@@ -83,17 +83,18 @@ def build_plan(seed: int, persons: int, material: NameMaterial) -> DemoPlan:
             counterpart = len(registrations)
             registrations.append(people.registration(sought))
         request_plans.append(people.request(index, agency.code, sought, relationship, counterpart))
-    for index in range(extra):
-        registration = people.registration(people.human())
-        if index == 0:
-            registration = replace(
-                registration,
-                agency=AGENCY_B.code,
-                consent_method=ConsentMethod.SELF,
-                entered_by="registrant",
-                owner="registrant",
-            )
-        registrations.append(registration)
+    for _ in range(extra):
+        registrations.append(people.registration(people.human()))
+    # The registrant login owns a registration that a request is looking for, so the demo shows
+    # a question waiting for the sought person.
+    first = next(plan.counterpart for plan in request_plans if plan.counterpart is not None)
+    registrations[first] = replace(
+        registrations[first],
+        consent_method=ConsentMethod.SELF,
+        entered_by="registrant",
+        owner="registrant",
+        may_be_traced=True,
+    )
     order = list(range(len(registrations)))
     rng.shuffle(order)
     position = {old: new for new, old in enumerate(order)}

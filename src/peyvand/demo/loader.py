@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from peyvand.accounts.models import Agency, User
 from peyvand.accounts.services import create_agency, create_user
 from peyvand.demo.plan import DemoPlan, RequestPlan
 from peyvand.demo.texts import SEARCH_STARTED
-from peyvand.tracing.models import Case, CaseState
+from peyvand.tracing.models import Case, CaseState, Registration, TracingRequest
+from peyvand.tracing.queue import matching_deferred
 from peyvand.tracing.services import (
     add_case_note,
     assign_case,
@@ -16,10 +19,20 @@ from peyvand.tracing.services import (
 )
 
 
-def load_plan(plan: DemoPlan) -> None:
+@dataclass(frozen=True)
+class LoadedDemo:
+    """The rows a plan became, in plan order, for the steps that follow the load."""
+
+    users: dict[str, User]
+    registrations: list[Registration]
+    requests: list[TracingRequest]
+
+
+def load_plan(plan: DemoPlan) -> LoadedDemo:
     """Create agencies, logins, registrations, then tracing requests and the work on their cases.
 
-    The caller holds the transaction: a demo is loaded whole or not at all.
+    The caller holds the transaction: a demo is loaded whole or not at all. Matching is not
+    queued record by record; the caller links everything once at the end.
     """
     agencies = {
         agency.code: create_agency(None, name=agency.name, code=agency.code, country=agency.country)
@@ -35,22 +48,25 @@ def load_plan(plan: DemoPlan) -> None:
         )
         for login in plan.staff
     }
-    for registration in plan.registrations:
-        register_person(
-            users[registration.entered_by],
-            agencies[registration.agency],
-            registration.person.to_input(),
-            consent_method=registration.consent_method,
-            user=users[registration.owner] if registration.owner else None,
-            may_be_traced=registration.may_be_traced,
-        )
-    for request in plan.requests:
-        _load_request(request, agencies, users)
+    with matching_deferred():
+        registrations = [
+            register_person(
+                users[registration.entered_by],
+                agencies[registration.agency],
+                registration.person.to_input(),
+                consent_method=registration.consent_method,
+                user=users[registration.owner] if registration.owner else None,
+                may_be_traced=registration.may_be_traced,
+            )
+            for registration in plan.registrations
+        ]
+        requests = [_load_request(request, agencies, users) for request in plan.requests]
+    return LoadedDemo(users=users, registrations=registrations, requests=requests)
 
 
 def _load_request(
     request: RequestPlan, agencies: dict[str, Agency], users: dict[str, User]
-) -> None:
+) -> TracingRequest:
     tracing_request = submit_tracing_request(
         users[request.entered_by],
         agencies[request.agency],
@@ -64,7 +80,7 @@ def _load_request(
     )
     work = request.case
     if not work.assigned_to:
-        return
+        return tracing_request
     case = Case.objects.get(tracing_request=tracing_request)
     assignee = users[work.assigned_to]
     assign_case(users[work.assigned_by], case, assignee)
@@ -72,3 +88,4 @@ def _load_request(
         change_case_state(assignee, case, CaseState.SEARCHING, SEARCH_STARTED)
     for note in work.notes:
         add_case_note(assignee, case, note)
+    return tracing_request

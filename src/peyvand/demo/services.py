@@ -13,6 +13,7 @@ from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import record_event
 from peyvand.demo.generator import MAX_PERSONS, MIN_PERSONS, build_plan
 from peyvand.demo.loader import load_plan
+from peyvand.demo.loop import TrackLogin, demo_passphrase, link_everything, stage_showcases
 from peyvand.demo.names import load_name_material, names_data_dir
 from peyvand.demo.plan import AgencyPlan, StaffPlan
 from peyvand.demo.staff import AGENCIES, staff_plan
@@ -38,6 +39,7 @@ class DemoOutcome:
     requests: int = 0
     with_counterpart: int = 0
     registrations: int = 0
+    track_logins: tuple[TrackLogin, ...] = ()
 
 
 def check_arguments(seed: int, persons: int) -> None:
@@ -69,9 +71,15 @@ def seed_demo(seed: int, persons: int) -> DemoOutcome:
             )
         material = load_name_material(names_data_dir())
         plan = build_plan(seed, persons, material)
-        load_plan(plan)
+        loaded = load_plan(plan)
+        link_everything(loaded)
+        track_logins = tuple(stage_showcases(plan, loaded))
+        showcases = {login.stage: login.reference_code for login in track_logins}
         record_event(
-            None, SEEDED_ACTION, ("demo", seed), details={"seed": seed, "persons": persons}
+            None,
+            SEEDED_ACTION,
+            ("demo", seed),
+            details={"seed": seed, "persons": persons, "showcases": showcases},
         )
     return DemoOutcome(
         created=True,
@@ -83,6 +91,7 @@ def seed_demo(seed: int, persons: int) -> DemoOutcome:
         requests=len(plan.requests),
         with_counterpart=sum(1 for r in plan.requests if r.counterpart is not None),
         registrations=len(plan.registrations),
+        track_logins=track_logins,
     )
 
 
@@ -100,6 +109,15 @@ def _already_seeded(marker: AuditEvent, seed: int, persons: int) -> DemoOutcome:
             )
             % {"seed": seeded.get("seed"), "persons": seeded.get("persons")}
         )
+    showcases = seeded.get("showcases", {})
     return DemoOutcome(
-        created=False, seed=seed, persons=persons, staff=staff_plan(seed), agencies=AGENCIES
+        created=False,
+        seed=seed,
+        persons=persons,
+        staff=staff_plan(seed),
+        agencies=AGENCIES,
+        track_logins=tuple(
+            TrackLogin(stage, code, demo_passphrase(seed, stage))
+            for stage, code in showcases.items()
+        ),
     )

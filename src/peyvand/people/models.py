@@ -112,3 +112,29 @@ class Name(models.Model):
 
     def __str__(self) -> str:
         return self.full
+
+
+class ContactKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    ADDRESS = "address", _("Postal address")
+    OTHER = "other", _("Other way to reach")
+
+
+class ContactDetail(models.Model):
+    """How to reach a person. Never shown to the other party without that person's consent."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
+    value = models.CharField(_("value"), max_length=300)
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contact detail")
+        verbose_name_plural = _("contact details")
+        ordering = ["person_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

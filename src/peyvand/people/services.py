@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.services import record_event
 from peyvand.core.dates import DateParseError, PartialDate, parse_partial_date
-from peyvand.people.models import NameKind, Person, Sex
+from peyvand.people.models import ContactDetail, ContactKind, NameKind, Person, Sex
 from peyvand.people.national_id import validate_code_melli
 from peyvand.people.scripts import detect_script
 
@@ -29,6 +30,14 @@ class NameInput:
 
 
 @dataclass(frozen=True)
+class ContactInput:
+    """One way to reach a person: kind (phone, email, address, other) and its value."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
 class PersonInput:
     """What a form, an import or the demo generator knows about a person."""
 
@@ -39,6 +48,7 @@ class PersonInput:
     father_given_name: str = ""
     mother_given_name: str = ""
     national_id: str = ""
+    contacts: tuple[ContactInput, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,9 +83,33 @@ def clean_person(data: PersonInput) -> CleanPerson:
             national_id = validate_code_melli(data.national_id)
         except ValidationError as exc:
             errors["national_id"] = list(exc.messages)
+    contact_errors = [
+        message for contact in data.contacts if (message := contact_problem(contact)) is not None
+    ]
+    if contact_errors:
+        errors["contacts"] = contact_errors
     if errors:
         raise ValidationError(errors)
     return CleanPerson(data=data, birth=birth, national_id=national_id)
+
+
+def contact_problem(contact: ContactInput) -> str | None:
+    """A translated complaint about one contact detail, or None when it is usable."""
+    value = contact.value.strip()
+    if contact.kind not in ContactKind.values:
+        return _("Unknown kind of contact detail.")
+    if not value:
+        return _("A contact detail cannot be empty.")
+    if contact.kind == ContactKind.EMAIL:
+        try:
+            validate_email(value)
+        except ValidationError:
+            return _("“%(value)s” is not an email address.") % {"value": value}
+    if contact.kind == ContactKind.PHONE:
+        digits = [c for c in value if c.isdigit()]
+        if len(digits) < 6 or any(c.isalpha() for c in value):
+            return _("“%(value)s” is not a phone number.") % {"value": value}
+    return None
 
 
 def _write_person(agency: Agency, clean: CleanPerson) -> Person:
@@ -105,6 +139,8 @@ def _write_person(agency: Agency, clean: CleanPerson) -> Person:
             script=name.script or detect_script(full),
             source=name.source,
         )
+    for contact in data.contacts:
+        person.contacts.create(kind=contact.kind, value=contact.value.strip())
     return person
 
 
@@ -115,3 +151,14 @@ def create_person(actor: User | None, agency: Agency, data: PersonInput) -> Pers
         person = _write_person(agency, clean)
         record_event(actor, "person.created", person, details={"names": len(data.names)})
     return person
+
+
+def add_contact_detail(actor: User | None, person: Person, contact: ContactInput) -> ContactDetail:
+    """Add one way to reach a person; audited without the value."""
+    problem = contact_problem(contact)
+    if problem is not None:
+        raise ValidationError({"contacts": [problem]})
+    with transaction.atomic():
+        detail = person.contacts.create(kind=contact.kind, value=contact.value.strip())
+        record_event(actor, "person.contact_added", person, details={"kind": contact.kind})
+    return detail

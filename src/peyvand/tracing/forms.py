@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.tracing.models import CaseState
+from peyvand.tracing.models import CaseOutcome, CaseState
 
 
 class CaseNoteForm(forms.Form):
@@ -18,4 +18,7 @@ class CaseNoteForm(forms.Form):
 
 class CaseStateForm(forms.Form):
     state = forms.ChoiceField(label=_("New state"), choices=CaseState.choices)
+    outcome = forms.ChoiceField(
+        label=_("Outcome (when closing)"), choices=CaseOutcome.choices, required=False
+    )
     reason = forms.CharField(label=_("Reason"), max_length=250)

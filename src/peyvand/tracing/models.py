@@ -73,6 +73,13 @@ class TracingRequest(models.Model):
     last_contact_text = models.CharField(_("last contact as written"), max_length=60, blank=True)
     last_contact_place = models.CharField(_("place of last contact"), max_length=200, blank=True)
     circumstances = models.TextField(_("circumstances of separation"), blank=True)
+    message_for_sought = models.TextField(
+        _("message for the sought person"),
+        blank=True,
+        help_text=_("Relayed only if the sought person agrees to contact."),
+    )
+    passphrase_hash = models.CharField(_("passphrase (hashed)"), max_length=200, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn by the seeker"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.RECEIVED
     )
@@ -99,6 +106,15 @@ class ConsentMethod(models.TextChoices):
     SELF = "self", _("Given by the person in the app")
     IN_PERSON = "in_person", _("Given in person to a caseworker")
     WRITTEN = "written", _("Given in writing")
+
+
+class FindableBy(models.TextChoices):
+    ANY_RELATIVE = "any_relative", _("Any relative who is looking for me")
+    CLOSE_FAMILY = "close_family", _("Only parents, children, brothers, sisters and spouse")
+    NOBODY = "nobody", _("Nobody for now")
+
+
+CLOSE_FAMILY = frozenset({"parent", "child", "sibling", "spouse"})
 
 
 class Registration(models.Model):
@@ -134,7 +150,19 @@ class Registration(models.Model):
         default=True,
         help_text=_("The person's standing choice; finer consent scopes are recorded per case."),
     )
+    findable_by = models.CharField(
+        _("who may be told that this person was found"),
+        max_length=20,
+        choices=FindableBy.choices,
+        default=FindableBy.ANY_RELATIVE,
+    )
+    shareable_kinds = models.JSONField(
+        _("contact details the person is ready to share when they agree to contact"),
+        default=list,
+        blank=True,
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -148,9 +176,22 @@ class Registration(models.Model):
 class CaseState(models.TextChoices):
     OPEN = "open", _("Open")
     SEARCHING = "searching", _("Searching")
+    MATCH_CONFIRMED = "match_confirmed", _("Match confirmed")
     AWAITING_DECISION = "awaiting_decision", _("Awaiting the sought person's decision")
+    ON_HOLD = "on_hold", _("On hold (not now)")
     CONTACT_ESTABLISHED = "contact_established", _("Contact established")
     CLOSED = "closed", _("Closed")
+
+
+class CaseOutcome(models.TextChoices):
+    """Why a case closed. Staff only: the seeker sees the same "closed" for every outcome."""
+
+    NONE = "", _("Not closed")
+    NOT_FOUND = "not_found", _("Not found")
+    DECLINED = "declined", _("The sought person declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the seeker")
+    CONTACT_ENDED = "contact_ended", _("Contact established, case completed")
+    OTHER = "other", _("Other")
 
 
 class Case(models.Model):
@@ -175,6 +216,9 @@ class Case(models.Model):
     )
     state = models.CharField(
         _("state"), max_length=20, choices=CaseState.choices, default=CaseState.OPEN
+    )
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=CaseOutcome.choices, blank=True, default=""
     )
     opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -211,3 +255,31 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"N{self.pk}"
+
+
+class CaseTransition(models.Model):
+    """One move of a case from state to state: the case's timeline."""
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    from_state = models.CharField(_("from"), max_length=20, choices=CaseState.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=CaseState.choices)
+    reason = models.CharField(_("reason"), max_length=250)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case transition")
+        verbose_name_plural = _("case transitions")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"

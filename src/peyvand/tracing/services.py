@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,12 +17,16 @@ from peyvand.people.services import PersonInput, clean_person, create_person
 from peyvand.tracing.models import (
     Case,
     CaseNote,
+    CaseOutcome,
     CaseState,
+    CaseTransition,
     ConsentMethod,
     Registration,
     Relationship,
     TracingRequest,
 )
+from peyvand.tracing.queue import queue_matching
+from peyvand.tracing.states import may_move
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and copied from paper.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -46,9 +51,15 @@ def submit_tracing_request(
     last_contact_text: str = "",
     last_contact_place: str = "",
     circumstances: str = "",
+    message_for_sought: str = "",
     seeker_user: User | None = None,
+    passphrase: str = "",
 ) -> TracingRequest:
-    """File a tracing request and open its case. Validates everything before writing anything."""
+    """File a tracing request and open its case. Validates everything before writing anything.
+
+    ``passphrase`` (see ``tracing.seeker.new_passphrase``) lets a seeker without an account follow
+    the request on the track page; only its hash is stored. Matching is queued after commit.
+    """
     errors: dict[str, list[str]] = {}
     for prefix, person in (("seeker", seeker), ("sought", sought)):
         try:
@@ -80,11 +91,14 @@ def submit_tracing_request(
             last_contact_text=last_contact.text if last_contact else "",
             last_contact_place=last_contact_place.strip(),
             circumstances=circumstances.strip(),
+            message_for_sought=message_for_sought.strip(),
+            passphrase_hash=make_password(passphrase) if passphrase else "",
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
         case = Case.objects.create(tracing_request=tracing_request, agency=agency)
         record_event(actor, "tracing_request.submitted", tracing_request)
         record_event(actor, "case.opened", case)
+        queue_matching(request_id=tracing_request.pk)
     return tracing_request
 
 
@@ -113,6 +127,7 @@ def register_person(
         record_event(
             actor, "registration.created", registration, details={"consent": consent_method}
         )
+        queue_matching(registration_id=registration.pk)
     return registration
 
 
@@ -133,23 +148,44 @@ def assign_case(actor: User, case: Case, assignee: User | None) -> Case:
     return case
 
 
-def change_case_state(actor: User, case: Case, state: str, reason: str) -> Case:
-    """Move a case to another state; a reason is required and kept in the audit trail."""
+def change_case_state(
+    actor: User | None, case: Case, state: str, reason: str, *, outcome: str = ""
+) -> Case:
+    """Move a case along the state machine (``tracing.states``); a reason is required, and a
+    closing needs an outcome. Every move is kept as a CaseTransition and audited."""
+    errors: dict[str, list[str]] = {}
     if state not in CaseState.values:
-        raise ValidationError({"state": [_("Unknown case state.")]})
+        errors["state"] = [_("Unknown case state.")]
+    elif not may_move(case.state, state):
+        errors["state"] = [
+            _("A case cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": CaseState(case.state).label, "to": CaseState(state).label}
+        ]
     if not reason.strip():
-        raise ValidationError({"reason": [_("Give a reason for the change.")]})
+        errors["reason"] = [_("Give a reason for the change.")]
+    if state == CaseState.CLOSED and outcome not in CaseOutcome.values[1:]:
+        errors["outcome"] = [_("Say how the case ended.")]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         previous = case.state
         case.state = state
+        case.outcome = outcome if state == CaseState.CLOSED else ""
         case.closed_at = timezone.now() if state == CaseState.CLOSED else None
-        case.save(update_fields=["state", "closed_at"])
+        case.save(update_fields=["state", "outcome", "closed_at"])
+        CaseTransition.objects.create(
+            case=case,
+            from_state=previous,
+            to_state=state,
+            reason=reason.strip()[:250],
+            actor=actor if actor is not None and actor.is_authenticated else None,
+        )
         record_event(
             actor,
             "case.state_changed",
             case,
             reason=reason.strip(),
-            details={"from": previous, "to": state},
+            details={"from": previous, "to": state, "outcome": case.outcome},
         )
     return case
 
@@ -162,3 +198,16 @@ def add_case_note(actor: User, case: Case, text: str) -> CaseNote:
         note = CaseNote.objects.create(case=case, author=actor, text=text.strip())
         record_event(actor, "case.note_added", note, details={"case": case.pk})
     return note
+
+
+def reissue_passphrase(actor: User, tracing_request: TracingRequest, passphrase: str) -> None:
+    """Give a seeker who lost their passphrase a new one (the old one stops working at once).
+
+    The caseworker must have checked who is asking before calling this; the reason is audited.
+    """
+    if len(passphrase) < 12:
+        raise ValidationError({"passphrase": [_("The new passphrase is too short.")]})
+    with transaction.atomic():
+        tracing_request.passphrase_hash = make_password(passphrase)
+        tracing_request.save(update_fields=["passphrase_hash"])
+        record_event(actor, "tracing_request.passphrase_reissued", tracing_request)

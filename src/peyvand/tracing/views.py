@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peyvand.consent.staff_views import case_consent_context
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.tracing.access import access_case
 from peyvand.tracing.forms import CaseNoteForm, CaseStateForm
@@ -31,6 +32,11 @@ def _render_case(
         "seeker": tracing_request.seeker,
         "sought": tracing_request.sought,
         "notes": case.notes.select_related("author"),
+        "transitions": case.transitions.select_related("actor"),
+        "pairs": tracing_request.candidate_pairs.select_related("registration").prefetch_related(
+            "registration__person__names"
+        ),
+        **case_consent_context(tracing_request),
         "note_form": note_form or CaseNoteForm(),
         "state_form": state_form or CaseStateForm(initial={"state": case.state}),
     }
@@ -67,7 +73,11 @@ def case_change_state(request: AuthenticatedRequest, case_id: int) -> HttpRespon
     case = access_case(request.user, case_id, write=True)
     try:
         change_case_state(
-            request.user, case, form.cleaned_data["state"], form.cleaned_data["reason"]
+            request.user,
+            case,
+            form.cleaned_data["state"],
+            form.cleaned_data["reason"],
+            outcome=form.cleaned_data["outcome"],
         )
     except ValidationError as exc:
         form.add_error(None, exc)

@@ -78,7 +78,25 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.logins_table(outcome))
         port = os.environ.get("PORT", "").strip() or "8000"
+        self.stdout.write(self.track_table(outcome, port))
         self.stdout.write(_("Sign in at %(url)s") % {"url": f"http://127.0.0.1:{port}/"})
+
+    def track_table(self, outcome: DemoOutcome, port: str) -> str:
+        stages = {
+            "question_in_app": _("a question waits for the sought person (sign in as registrant)"),
+            "messages_only": _("messages relayed; one waits for moderation"),
+            "share_contact": _("contact details shared with the seeker"),
+            "declined": _("the sought person declined: reads as closed"),
+        }
+        lines = [
+            _("Seekers follow their requests at %(url)s with a code and a passphrase:")
+            % {"url": f"http://127.0.0.1:{port}/t/"}
+        ]
+        for login in outcome.track_logins:
+            lines.append(
+                f"  {login.reference_code}  {login.passphrase}  {stages.get(login.stage, '')}"
+            )
+        return "\n".join(lines)
 
     def logins_table(self, outcome: DemoOutcome) -> str:
         agency_names = {agency.code: agency.name for agency in outcome.agencies}

@@ -1,0 +1,56 @@
+"""Train the shipped name model (``src/peyvand/linkage/models/names.json``).
+
+Trained on the even-numbered clusters of ``fullnames_dev.csv`` only, so the odd half stays
+held out for checking that the model generalises.
+
+Run: ``.venv/bin/python -m benchmarks.train_name_model``
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from benchmarks.data_paths import REPO_ROOT, names_data_dir
+from peyvand.linkage.model import LinkageModel, save_model
+from peyvand.linkage.name_clusters import ClusterRow, read_clusters
+from peyvand.linkage.name_features import NAME_BLOCKING_RULES, name_comparisons, name_values
+from peyvand.linkage.training import train_from_labels
+
+MODEL_PATH = REPO_ROOT / "src" / "peyvand" / "linkage" / "models" / "names.json"
+
+
+def is_training_cluster(cluster_id: str) -> bool:
+    """Even cluster numbers train; odd ones are held out."""
+    digits = "".join(ch for ch in cluster_id if ch.isdigit())
+    return int(digits or 0) % 2 == 0
+
+
+def training_rows(rows: list[ClusterRow]) -> list[dict[str, object]]:
+    """Comparison columns plus label for the training half."""
+    out = []
+    for row in rows:
+        if is_training_cluster(row.cluster_id):
+            values = name_values(row.name)
+            values["unique_id"] = row.record_id
+            values["label"] = row.label
+            out.append(values)
+    return out
+
+
+def main(out_path: Path = MODEL_PATH) -> None:
+    """Train and write the name model."""
+    rows = read_clusters(names_data_dir() / "fullnames_dev.csv")
+    model = LinkageModel("names", name_comparisons(), list(NAME_BLOCKING_RULES))
+    train_from_labels(model, training_rows(rows))
+    model.notes = {
+        "trained_on": "fullnames_dev.csv, even clusters (labels merged by shared spelling)",
+        "u": "Splink random sampling over one record per label",
+        "m": "Splink estimate_m_from_label_column",
+    }
+    save_model(model, out_path)
+    print(f"wrote {out_path}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else MODEL_PATH)

@@ -1,0 +1,66 @@
+"""Access to questions put to a sought person and to their decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from peyvand.accounts.models import Role, User
+from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.consent.models import Decision, DecisionRequest
+from peyvand.core.access import fetch_or_refuse
+
+
+def questions_visible_to(user: User) -> QuerySet[DecisionRequest]:
+    """A registrant: the questions put to them. Staff: those of their agency's requests."""
+    rows = DecisionRequest.objects.all()
+    if not is_active_user(user) or user.role == Role.SEEKER:
+        return rows.none()
+    if user.role == Role.REGISTRANT:
+        return rows.filter(registration__user=user)
+    try:
+        scope = agency_scope(user, "tracing_request__agency")
+    except LookupError:
+        return rows.none()
+    return rows if scope is None else rows.filter(scope)
+
+
+def access_question(user: User, question_id: Any, write: bool = False) -> DecisionRequest:
+    """Return the question or raise NotFound, alike for missing and forbidden; audited."""
+    writable = user.role == Role.REGISTRANT or staff_may_write(user)
+    return fetch_or_refuse(
+        user,
+        questions_visible_to(user).select_related("registration__person", "tracing_request"),
+        DecisionRequest,
+        question_id,
+        write=write,
+        writable=writable,
+    )
+
+
+def decisions_visible_to(user: User) -> QuerySet[Decision]:
+    """A registrant: their own decisions. Staff: those of their agency's requests."""
+    rows = Decision.objects.all()
+    if not is_active_user(user) or user.role == Role.SEEKER:
+        return rows.none()
+    if user.role == Role.REGISTRANT:
+        return rows.filter(registration__user=user)
+    try:
+        scope = agency_scope(user, "tracing_request__agency")
+    except LookupError:
+        return rows.none()
+    return rows if scope is None else rows.filter(scope)
+
+
+def access_decision(user: User, decision_id: Any, write: bool = False) -> Decision:
+    """Return the decision or raise NotFound, alike for missing and forbidden; audited."""
+    writable = user.role == Role.REGISTRANT or staff_may_write(user)
+    return fetch_or_refuse(
+        user,
+        decisions_visible_to(user),
+        Decision,
+        decision_id,
+        write=write,
+        writable=writable,
+    )

@@ -1,0 +1,167 @@
+"""Batch path: Splink on DuckDB runs a :class:`LinkageModel` over whole tables.
+
+The model's comparisons become Splink comparison dicts (same SQL conditions as
+``comparisons.condition_sql``), its blocking rules become Splink blocking rules, and its m/u
+become Splink's parameters, so Splink's weights are the model's weights.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from peyvand.linkage.comparisons import Comparison, blocking_rule_sql, level_sql
+from peyvand.linkage.model import LinkageModel
+
+logging.getLogger("splink").setLevel(logging.WARNING)
+
+UNIQUE_ID = "unique_id"
+
+
+INTEGER_COLUMNS = frozenset({"name_words", "birth_year"})
+LIST_COLUMNS = frozenset({"word_sounds", "words_in_order"})
+BATCH_ROWS = 50_000
+"""Rows are loaded into DuckDB in batches of this size, so huge inputs stream."""
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    if column in INTEGER_COLUMNS:
+        return pa.int64()
+    if column in LIST_COLUMNS:
+        return pa.list_(pa.string())
+    return pa.string()
+
+
+def records_to_table(
+    connection: duckdb.DuckDBPyConnection,
+    table_name: str,
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+) -> int:
+    """Create DuckDB table ``table_name`` holding ``columns`` of ``rows``; return row count.
+
+    Rows are consumed as a stream and inserted in batches of ``BATCH_ROWS``.
+    """
+    schema = pa.schema([(c, _arrow_type(c)) for c in columns])
+    connection.execute(f"DROP TABLE IF EXISTS {table_name}")
+    total = 0
+    batch: dict[str, list[Any]] = {c: [] for c in columns}
+    for row in rows:
+        for c in columns:
+            batch[c].append(row.get(c))
+        if len(batch[columns[0]]) >= BATCH_ROWS:
+            total += _insert_batch(connection, table_name, schema, batch, created=total > 0)
+            batch = {c: [] for c in columns}
+    total += _insert_batch(connection, table_name, schema, batch, created=total > 0)
+    return total
+
+
+def _insert_batch(
+    connection: duckdb.DuckDBPyConnection,
+    table_name: str,
+    schema: pa.Schema,
+    batch: dict[str, list[Any]],
+    created: bool,
+) -> int:
+    arrow = pa.table(batch, schema=schema)
+    connection.register(f"{table_name}_arrow", arrow)
+    if created:
+        connection.execute(f"INSERT INTO {table_name} SELECT * FROM {table_name}_arrow")  # noqa: S608
+    else:
+        connection.execute(f"CREATE TABLE {table_name} AS SELECT * FROM {table_name}_arrow")  # noqa: S608
+    connection.unregister(f"{table_name}_arrow")
+    return int(arrow.num_rows)
+
+
+def _splink_level(level_index: int, comparison: Comparison, fix_m: bool = False) -> dict[str, Any]:
+    level = comparison.levels[level_index]
+    out: dict[str, Any] = {
+        "sql_condition": level_sql(level),
+        "label_for_charts": level.label,
+    }
+    if level.is_null:
+        out["is_null_level"] = True
+        return out
+    if level.m_probability is not None:
+        out["m_probability"] = level.m_probability
+        out["fix_m_probability"] = fix_m
+    if level.u_probability is not None:
+        out["u_probability"] = level.u_probability
+    if level.tf_column:
+        out["tf_adjustment_column"] = level.tf_column
+        out["tf_adjustment_weight"] = 1.0
+    return out
+
+
+def splink_comparison(comparison: Comparison, fix_m: bool = False) -> dict[str, Any]:
+    """Splink comparison dict for one of our comparisons (``fix_m``: EM leaves m alone)."""
+    levels = [_splink_level(i, comparison, fix_m) for i in range(len(comparison.levels))]
+    return {
+        "output_column_name": comparison.name,
+        "comparison_description": comparison.title,
+        "comparison_levels": levels,
+    }
+
+
+def splink_settings(
+    model: LinkageModel,
+    record_count: int,
+    link_type: str = "dedupe_only",
+    extra_columns: Sequence[str] = (),
+    fixed_m: Collection[str] = (),
+) -> dict[str, Any]:
+    """Splink settings dict equivalent to ``model`` for a data set of ``record_count`` rows.
+
+    Comparisons named in ``fixed_m`` keep their m probabilities through EM training.
+    """
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": UNIQUE_ID,
+        "probability_two_random_records_match": model.prior_probability(record_count),
+        "comparisons": [splink_comparison(c, c.name in fixed_m) for c in model.comparisons],
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": blocking_rule_sql(rule), "sql_dialect": "duckdb"}
+            for rule in model.blocking_rules
+        ],
+        "retain_matching_columns": False,
+        "retain_intermediate_calculation_columns": False,
+        "additional_columns_to_retain": list(extra_columns),
+    }
+
+
+def make_linker(
+    connection: duckdb.DuckDBPyConnection,
+    table_names: Sequence[str],
+    settings: dict[str, Any],
+) -> Any:
+    """A Splink Linker over already created DuckDB tables."""
+    from splink import DuckDBAPI, Linker
+
+    db_api = DuckDBAPI(connection)
+    frames = [
+        db_api.register(name, dataset_display_name=name, table_name=f"{name}_splink")
+        for name in table_names
+    ]
+    return Linker(
+        frames if len(frames) > 1 else frames[0],
+        settings,
+        log_level=None,
+        validate_settings=False,
+    )
+
+
+def trained_levels(linker: Any, model: LinkageModel) -> None:
+    """Copy Splink's trained m/u back into ``model``'s comparisons (in place)."""
+    settings = linker.misc.save_model_to_json()
+    by_name = {c["output_column_name"]: c for c in settings["comparisons"]}
+    for comparison in model.comparisons:
+        splink_levels = by_name[comparison.name]["comparison_levels"]
+        for level, trained in zip(comparison.levels, splink_levels, strict=True):
+            if level.is_null:
+                continue
+            level.m_probability = trained.get("m_probability", level.m_probability)
+            level.u_probability = trained.get("u_probability", level.u_probability)

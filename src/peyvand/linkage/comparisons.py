@@ -1,0 +1,299 @@
+"""Comparisons declared as data, evaluated in SQL (batch) or in Python (online).
+
+A comparison is a list of levels, tried top to bottom; the first level whose *condition* holds
+is the pair's level. A condition is a small JSON-able dict such as
+``{"kind": "equal", "column": "family_sound"}`` or
+``{"kind": "jaro_winkler_at_least", "column": "family_skeleton", "threshold": 0.9}``. Each kind
+has one SQL template and one Python evaluator, written side by side below, so the two paths put
+every pair in the same level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from peyvand.linkage.similarity import jaro_winkler_similarity
+
+Condition = Mapping[str, Any]
+BlockingRule = Sequence[tuple[str, str]]
+"""A blocking rule: pairs (left column, right column) that must all be equal."""
+RecordValues = Mapping[str, Any]
+
+
+def _sql_null(cond: Condition) -> str:
+    cols = cond["columns"]
+    return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
+
+
+def _py_null(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return any(left.get(c) is None or right.get(c) is None for c in cond["columns"])
+
+
+def _sql_is_null(cond: Condition) -> str:
+    return f"{cond['column']}_{cond['side']} IS NULL"
+
+
+def _py_is_null(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return (left if cond["side"] == "l" else right).get(cond["column"]) is None
+
+
+def _sql_equal(cond: Condition) -> str:
+    return f"{cond['column']}_l = {cond['column']}_r"
+
+
+def _py_equal(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    return a is not None and b is not None and a == b
+
+
+def _sql_jaro_winkler(cond: Condition) -> str:
+    col = cond["column"]
+    return f"jaro_winkler_similarity({col}_l, {col}_r) >= {float(cond['threshold'])!r}"
+
+
+def _py_jaro_winkler(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    if a is None or b is None:
+        return False
+    return jaro_winkler_similarity(a, b) >= float(cond["threshold"])
+
+
+def _sql_crossed(cond: Condition) -> str:
+    a, b = cond["columns"]
+    return f"({a}_l = {b}_r AND {b}_l = {a}_r)"
+
+
+def _py_crossed(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = cond["columns"]
+    la, lb, ra, rb = left.get(a), left.get(b), right.get(a), right.get(b)
+    if la is None or lb is None or ra is None or rb is None:
+        return False
+    return bool(la == rb and lb == ra)
+
+
+def _sql_contains_all(cond: Condition) -> str:
+    col = cond["column"]
+    return f"(list_has_all({col}_l, {col}_r) OR list_has_all({col}_r, {col}_l))"
+
+
+def _py_contains_all(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = set(left[cond["column"]]), set(right[cond["column"]])
+    return a <= b or b <= a
+
+
+def _sql_prefix(cond: Condition) -> str:
+    col = cond["column"]
+    left, right = f"{col}_l", f"{col}_r"
+    return (
+        f"((len({left}) < len({right}) AND {right}[1:len({left})] = {left}) OR "
+        f"(len({right}) < len({left}) AND {left}[1:len({right})] = {right}))"
+    )
+
+
+def _py_prefix(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = list(left[cond["column"]]), list(right[cond["column"]])
+    if len(a) > len(b):
+        a, b = b, a
+    return len(a) < len(b) and b[: len(a)] == a
+
+
+def _sql_both_at_least(cond: Condition) -> str:
+    col, value = cond["column"], int(cond["value"])
+    return f"least({col}_l, {col}_r) >= {value}"
+
+
+def _py_both_at_least(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    return a is not None and b is not None and min(a, b) >= int(cond["value"])
+
+
+def _sql_abs_diff(cond: Condition) -> str:
+    col = cond["column"]
+    return f"abs({col}_l - {col}_r) <= {int(cond['at_most'])}"
+
+
+def _py_abs_diff(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    return a is not None and b is not None and abs(a - b) <= int(cond["at_most"])
+
+
+def _sql_shifted(cond: Condition) -> str:
+    # Jalali/Gregorian confusion: one side's year is the other's minus 621 or 622.
+    col, lo, hi = cond["column"], int(cond["shift_min"]), int(cond["shift_max"])
+    diff = f"abs({col}_l - {col}_r)"
+    return f"({diff} BETWEEN {lo} AND {hi})"
+
+
+def _py_shifted(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    if a is None or b is None:
+        return False
+    return int(cond["shift_min"]) <= abs(a - b) <= int(cond["shift_max"])
+
+
+def _sql_all(cond: Condition) -> str:
+    return "(" + " AND ".join(condition_sql(c) for c in cond["of"]) + ")"
+
+
+def _py_all(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return all(condition_holds(c, left, right) for c in cond["of"])
+
+
+def _sql_any(cond: Condition) -> str:
+    return "(" + " OR ".join(condition_sql(c) for c in cond["of"]) + ")"
+
+
+def _py_any(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return any(condition_holds(c, left, right) for c in cond["of"])
+
+
+def _sql_not(cond: Condition) -> str:
+    return f"NOT ({condition_sql(cond['of'])})"
+
+
+def _py_not(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return not condition_holds(cond["of"], left, right)
+
+
+def _sql_else(cond: Condition) -> str:
+    return "ELSE"
+
+
+def _py_else(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    return True
+
+
+_SQL: dict[str, Callable[[Condition], str]] = {
+    "null": _sql_null,
+    "is_null": _sql_is_null,
+    "equal": _sql_equal,
+    "jaro_winkler_at_least": _sql_jaro_winkler,
+    "crossed": _sql_crossed,
+    "contains_all": _sql_contains_all,
+    "abs_diff_at_most": _sql_abs_diff,
+    "both_at_least": _sql_both_at_least,
+    "one_extends_other": _sql_prefix,
+    "shifted": _sql_shifted,
+    "all": _sql_all,
+    "any": _sql_any,
+    "not": _sql_not,
+    "else": _sql_else,
+}
+_PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
+    "null": _py_null,
+    "is_null": _py_is_null,
+    "equal": _py_equal,
+    "jaro_winkler_at_least": _py_jaro_winkler,
+    "crossed": _py_crossed,
+    "contains_all": _py_contains_all,
+    "abs_diff_at_most": _py_abs_diff,
+    "both_at_least": _py_both_at_least,
+    "one_extends_other": _py_prefix,
+    "shifted": _py_shifted,
+    "all": _py_all,
+    "any": _py_any,
+    "not": _py_not,
+    "else": _py_else,
+}
+CONDITION_KINDS = frozenset(_SQL)
+
+
+def condition_sql(cond: Condition) -> str:
+    """Render a condition as SQL over Splink's ``<column>_l`` and ``<column>_r`` names."""
+    sql = _SQL[cond["kind"]](cond)
+    return sql if sql == "ELSE" else f"({sql})"
+
+
+def condition_holds(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    """Evaluate a condition in Python on two records' computed values."""
+    return _PY[cond["kind"]](cond, left, right)
+
+
+@dataclass
+class Level:
+    """One comparison level: its condition, the words a caseworker reads, and m/u."""
+
+    label: str
+    condition: dict[str, Any]
+    text: str
+    is_null: bool = False
+    m_probability: float | None = None
+    u_probability: float | None = None
+    tf_column: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form, as stored in a model file."""
+        return {
+            "label": self.label,
+            "condition": self.condition,
+            "text": self.text,
+            "is_null": self.is_null,
+            "m_probability": self.m_probability,
+            "u_probability": self.u_probability,
+            "tf_column": self.tf_column,
+        }
+
+
+@dataclass
+class Comparison:
+    """A field's comparison: name, caseworker title, shown column, ordered levels."""
+
+    name: str
+    title: str
+    shown_column: str
+    levels: list[Level] = field(default_factory=list)
+
+    def level_for(self, left: RecordValues, right: RecordValues) -> int:
+        """Index (in ``levels``) of the first level whose condition holds for the pair."""
+        for index, level in enumerate(self.levels):
+            if condition_holds(level.condition, left, right):
+                return index
+        return len(self.levels) - 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form, as stored in a model file."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "shown_column": self.shown_column,
+            "levels": [level.to_dict() for level in self.levels],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Comparison:
+        """Build a comparison from its JSON-able form (see :meth:`to_dict`)."""
+        levels = [Level(**level) for level in data["levels"]]
+        return cls(data["name"], data["title"], data["shown_column"], levels)
+
+
+def level_sql(level: Level) -> str:
+    """SQL condition of one level (``ELSE`` for the catch-all level)."""
+    return condition_sql(level.condition)
+
+
+def comparison_columns(comparisons: Sequence[Comparison]) -> list[str]:
+    """All record columns that the comparisons read, in first-use order."""
+    seen: dict[str, None] = {}
+
+    def visit(cond: Condition) -> None:
+        for key in ("column",):
+            if key in cond:
+                seen.setdefault(cond[key], None)
+        for col in cond.get("columns", ()):
+            seen.setdefault(col, None)
+        subs = cond.get("of", ())
+        for sub in [subs] if isinstance(subs, Mapping) else subs:
+            visit(sub)
+
+    for comparison in comparisons:
+        seen.setdefault(comparison.shown_column, None)
+        for level in comparison.levels:
+            visit(level.condition)
+    return list(seen)
+
+
+def blocking_rule_sql(rule: BlockingRule) -> str:
+    """SQL join condition of a blocking rule over tables aliased ``l`` and ``r``."""
+    return " AND ".join(f"l.{left} = r.{right}" for left, right in rule)

@@ -1,0 +1,174 @@
+"""Cross-script keys over Persian sound classes.
+
+Both scripts are rewritten into one small alphabet of sound classes, so that محمد, Mohammad,
+Mohamed and Mohammed all read ``mhmd``. The classes follow how Persian is written: letters that
+share a sound share a class (ث س ص → ``s``; ذ ز ض ظ → ``z``; ت ط → ``t``; ح ه → ``h``; غ ق → ``q``),
+short vowels are not written in Persian so Latin a/e/o are dropped, and the long-vowel letters
+و and ی become the classes ``u`` and ``i`` that Latin u/ou/oo/v/w and i/ee/ei/ey/y also map to.
+
+Two keys are derived from a name word:
+
+* the *sound key* keeps the ``u``/``i`` classes (Hasan ``hsn`` ≠ Hossein ``hsin``);
+* the *skeleton* keeps consonants only and is the coarse key used for blocking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from peyvand.linkage.normalise import Script
+
+# Persian letter → sound class. Letters absent here (ا ع ء ئ) carry no consonant.
+PERSIAN_SOUND_CLASSES: dict[str, str] = {
+    "ب": "b",
+    "پ": "p",
+    "ت": "t",
+    "ط": "t",
+    "ث": "s",
+    "س": "s",
+    "ص": "s",
+    "ج": "j",
+    "ژ": "j",
+    "چ": "c",
+    "ح": "h",
+    "ه": "h",
+    "خ": "x",
+    "د": "d",
+    "ذ": "z",
+    "ز": "z",
+    "ض": "z",
+    "ظ": "z",
+    "ر": "r",
+    "ش": "S",
+    "غ": "q",
+    "ق": "q",
+    "ف": "f",
+    "ک": "k",
+    "گ": "g",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+    "و": "u",
+    "ی": "i",
+}
+
+# Latin spellings → sound class, longest first. "" means the letters carry no class.
+LATIN_SOUND_CLASSES: tuple[tuple[str, str], ...] = (
+    ("tch", "c"),
+    ("sch", "S"),
+    ("ch", "c"),
+    ("sh", "S"),
+    ("zh", "j"),
+    ("kh", "x"),
+    ("gh", "q"),
+    ("ph", "f"),
+    ("dj", "j"),
+    ("th", "t"),
+    ("dh", "z"),
+    ("ck", "k"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ow", "u"),
+    ("ee", "i"),
+    ("ei", "i"),
+    ("ey", "i"),
+    ("a", ""),
+    ("e", ""),
+    ("o", ""),
+    ("u", "u"),
+    ("i", "i"),
+    ("y", "i"),
+    ("w", "u"),
+    ("v", "u"),
+    ("c", "k"),
+    ("x", "ks"),
+)
+_LATIN_LOOKUP: dict[str, str] = dict(LATIN_SOUND_CLASSES)
+_VOWEL_CLASSES = "iu"
+_LATIN_CONSONANTS = "bcdfghjklmnpqrstvwxyz"
+_PERSIAN_VOWEL_STARTS = frozenset("اعءئ")
+VOWEL_START = "A"
+"""Marks a word that begins with a vowel (Azari/اذری is not Zarei/زارعی)."""
+_SUN_ARTICLE_DIN = re.compile("(?<=.)الد(?=ین)")
+# A final ه (the vowel e) stays silent when a suffix is written joined after it:
+# خدابنده+لو Khodabandelou, شنبه+زاده Shanbezadeh, قطعه+ای Ghetei.
+_SILENT_HEH_BEFORE_SUFFIX = re.compile(
+    "(?<=..)ه(?=(?:زاده|زاد|پور|لو|فر|ای|ایی|ئی|چی|چیان|گر|نژاد|نیا|وند|دار|کار|ور|گان|یان)$)"
+)
+_LATIN_SOFT_C = re.compile("c(?=[eiy])")
+
+
+def _collapse_repeats(symbols: str, only: str | None = None) -> str:
+    """Collapse runs of one symbol (of ``only`` symbols if given) to a single symbol."""
+    out: list[str] = []
+    for ch in symbols:
+        if not out or out[-1] != ch or (only is not None and ch not in only):
+            out.append(ch)
+    return "".join(out)
+
+
+def _drop_final_h(key: str) -> str:
+    """Drop a word-final h: final ه is mostly the vowel e (Fatemeh/Fateme, Zadeh/Zade) and a
+    final ح is often left out in Latin (Fallah/Falla, Saleh/Sale)."""
+    return key[:-1] if len(key) > 1 and key.endswith("h") else key
+
+
+def persian_sound_key(word: str) -> str:
+    """Sound key of one normalised Persian word (see module docstring)."""
+    # "ال" before د in ...الدین is assimilated: Nasreddin, not Nasr-ol-din.
+    # Persian writes a doubled consonant once (with an optional shadda), so two equal letters
+    # are two sounds (درخشش Derakhshesh) — except the lam-lam of الله (Allah, -ollah).
+    word = _SUN_ARTICLE_DIN.sub("د", word).replace("لله", "له")
+    word = _SILENT_HEH_BEFORE_SUFFIX.sub("", word)
+    start = VOWEL_START if word[:1] in _PERSIAN_VOWEL_STARTS else ""
+    key = "".join(PERSIAN_SOUND_CLASSES.get(ch, "") for ch in word)
+    return start + _drop_final_h(_collapse_repeats(key, only=_VOWEL_CLASSES))
+
+
+def latin_sound_key(word: str) -> str:
+    """Sound key of one normalised Latin word (see module docstring)."""
+    word = _collapse_repeats(_LATIN_SOFT_C.sub("s", word), only=_LATIN_CONSONANTS)
+    out: list[str] = [VOWEL_START] if word[:1] in "aeiou" else []
+    i = 0
+    while i < len(word):
+        for size in (3, 2, 1):
+            chunk = word[i : i + size]
+            if len(chunk) == size and chunk in _LATIN_LOOKUP:
+                out.append(_LATIN_LOOKUP[chunk])
+                i += size
+                break
+        else:
+            out.append(word[i] if word[i].isalpha() else "")
+            i += 1
+    return _drop_final_h(_collapse_repeats("".join(out), only=_VOWEL_CLASSES))
+
+
+def sound_key(word: str, script: Script) -> str:
+    """Sound key of one normalised word in ``script`` (``"fa"`` or ``"latn"``)."""
+    if script == "fa" or (script == "mixed" and not word.isascii()):
+        return persian_sound_key(word)
+    return latin_sound_key(word)
+
+
+def loose_sound(key: str) -> str:
+    """Sound key without h and with doubled classes collapsed (Fatourehchi ~ فتورهچی,
+    Hassannejad ~ حسن‌نژاد), for the spellings that disagree only there."""
+    return _collapse_repeats(key.replace("h", ""))
+
+
+def loose_skeleton(key: str) -> str:
+    """Skeleton without vowel-start marks or h, for an h silent in one script."""
+    return skeleton(key.replace(VOWEL_START, "").replace("h", ""))
+
+
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a sound key: drop the long-vowel classes ``u`` and ``i``."""
+    return "".join(ch for ch in key if ch not in _VOWEL_CLASSES)
+
+
+def joined_skeleton(keys: Sequence[str]) -> str:
+    """Skeleton of words written together: a vowel start inside a compound is not marked."""
+    if not keys:
+        return ""
+    return skeleton(keys[0] + "".join(k.replace(VOWEL_START, "") for k in keys[1:]))

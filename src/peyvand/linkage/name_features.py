@@ -1,0 +1,295 @@
+"""Per-name values that comparisons and blocking read, and the name comparisons themselves.
+
+``name_values(text, prefix)`` turns one written name into the columns a comparison needs
+(``<prefix>_sound``, ``<prefix>_skeleton``, …). The same function serves a full name, a father's
+name or a birthplace, so every name-like field is compared by the same method.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
+from peyvand.linkage.keys import (
+    joined_skeleton,
+    loose_skeleton,
+    loose_sound,
+    skeleton,
+    sound_key,
+)
+from peyvand.linkage.parsing import ParsedName, parse_name, strip_surname_ending
+
+
+def _or_none(text: str) -> str | None:
+    return text or None
+
+
+def _family_stem(parsed: ParsedName) -> str:
+    """Skeleton of the family name without its ending (Khaledizadeh, Khaledi → xld)."""
+    if len(parsed.words) < 2:
+        return ""
+    stem = strip_surname_ending(parsed.words[-1], parsed.script)
+    return skeleton(sound_key(stem, parsed.script)).removesuffix("i")
+
+
+def parsed_values(parsed: ParsedName) -> dict[str, Any]:
+    """Comparison columns of an already parsed full name (given/family split included)."""
+    keys = parsed.keys
+    given_keys = keys[:-1] if len(keys) > 1 else keys
+    family_key = keys[-1] if len(keys) > 1 else ""
+    given_sound = "".join(given_keys)
+    name_sound = "".join(keys)
+    word_sounds = sorted(keys)
+    name_skeleton = joined_skeleton(keys)
+    return {
+        "script": parsed.script,
+        "titles": " ".join(parsed.title_classes) or None,
+        "name_text": " ".join(parsed.words),
+        "name_sound": _or_none(name_sound),
+        "name_skeleton": _or_none(name_skeleton),
+        "name_loose_skeleton": _or_none(loose_skeleton(name_sound)),
+        "name_sorted_skeleton": _or_none(" ".join(sorted(skeleton(k) for k in keys))),
+        "name_sorted_sound": _or_none(" ".join(sorted(keys))),
+        "name_words": len(keys),
+        "word_sounds": word_sounds,
+        "words_in_order": list(keys),
+        "given_text": _or_none(" ".join(parsed.given)),
+        "given_sound": _or_none(given_sound),
+        "given_skeleton": _or_none(joined_skeleton(given_keys)),
+        "family_text": _or_none(parsed.family),
+        "family_sound": _or_none(family_key),
+        "family_skeleton": _or_none(skeleton(family_key)),
+        "family_loose": _or_none(loose_sound(family_key)),
+        "given_loose": _or_none(loose_sound(given_sound)),
+        "first_text": parsed.words[0] if parsed.words else None,
+        "first_sound": _or_none(keys[0] if keys else ""),
+        "first_skeleton": _or_none(skeleton(keys[0]) if keys else ""),
+        "second_skeleton": _or_none(skeleton(keys[1]) if len(keys) > 1 else ""),
+        "skeleton_head": name_skeleton[:3],
+        "family_head": _or_none(skeleton(family_key)[:2]),
+        "family_stem": _or_none(_family_stem(parsed)),
+        "first_head": _or_none(skeleton(keys[0])[:2] if keys else ""),
+        "skeleton_tail": name_skeleton[-3:],
+    }
+
+
+def name_values(text: str) -> dict[str, Any]:
+    """Parse ``text`` and return its comparison columns (see :func:`parsed_values`)."""
+    return parsed_values(parse_name(text))
+
+
+def _eq(column: str) -> dict[str, Any]:
+    return {"kind": "equal", "column": column}
+
+
+def _jw(column: str, threshold: float) -> dict[str, Any]:
+    return {"kind": "jaro_winkler_at_least", "column": column, "threshold": threshold}
+
+
+_SAME_WORD_COUNT: dict[str, Any] = _eq("name_words")
+_NO_TITLES_ON_BOTH: dict[str, Any] = {
+    "kind": "all",
+    "of": [{"kind": "is_null", "column": "titles", "side": side} for side in ("l", "r")],
+}
+COMPOUND_SPLIT: dict[str, Any] = {
+    "kind": "all",
+    "of": [_eq("name_skeleton"), {"kind": "not", "of": _SAME_WORD_COUNT}],
+}
+COMPOUND_SPLIT_LOOSE: dict[str, Any] = {
+    "kind": "all",
+    "of": [_eq("name_loose_skeleton"), {"kind": "not", "of": _SAME_WORD_COUNT}],
+}
+REORDERED: dict[str, Any] = {
+    "kind": "all",
+    "of": [_eq("name_sorted_sound"), {"kind": "not", "of": _eq("name_sound")}],
+}
+_TWO_WORDS_EACH: dict[str, Any] = {"kind": "both_at_least", "column": "name_words", "value": 2}
+EXTENDED: dict[str, Any] = {
+    "kind": "all",
+    "of": [_TWO_WORDS_EACH, {"kind": "one_extends_other", "column": "words_in_order"}],
+}
+SINGLE_NAME_STARTS_OTHER: dict[str, Any] = {"kind": "one_extends_other", "column": "words_in_order"}
+DECIDED_BY_WHOLE_NAME: dict[str, Any] = {
+    "kind": "any",
+    "of": [
+        _eq("name_sound"),
+        COMPOUND_SPLIT,
+        COMPOUND_SPLIT_LOOSE,
+        REORDERED,
+        {"kind": "one_extends_other", "column": "words_in_order"},
+        {"kind": "contains_all", "column": "word_sounds"},
+    ],
+}
+
+
+def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -> Comparison:
+    """Levels for one name part (first name, family name, father, birthplace) in ``column_*``.
+
+    With ``defer``, pairs whose whole names already agree (compounds split or joined, words
+    swapped) get a neutral level, so the part does not count the same evidence twice.
+    """
+    levels = [
+        Level(
+            "missing",
+            {"kind": "null", "columns": [f"{column}_sound"]},
+            "not given on both",
+            is_null=True,
+        ),
+        Level("same spelling", _eq(f"{column}_text"), "same spelling"),
+        Level("same sound", _eq(f"{column}_sound"), "same sound in both scripts"),
+        Level("same skeleton", _eq(f"{column}_skeleton"), "same Persian consonant skeleton"),
+        Level("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
+        Level("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
+        Level("skeleton ≥0.75", _jw(f"{column}_skeleton", 0.75), "skeletons similar"),
+        Level("different", {"kind": "else"}, "different"),
+    ]
+    if defer:
+        levels.insert(
+            1,
+            Level(
+                "decided by whole name",
+                DECIDED_BY_WHOLE_NAME,
+                "counted with the whole name",
+                is_null=True,
+            ),
+        )
+    return Comparison(name=name, title=title, shown_column=f"{column}_text", levels=levels)
+
+
+PARTS_ADDED: dict[str, Any] = {
+    "kind": "all",
+    "of": [
+        {"kind": "both_at_least", "column": "name_words", "value": 2},
+        {"kind": "not", "of": _eq("name_words")},
+        {"kind": "contains_all", "column": "word_sounds"},
+    ],
+}
+
+
+def _part_levels(column: str) -> list[tuple[str, dict[str, Any], str]]:
+    """(label, condition, words) of one name part's levels, strongest first, "else" last."""
+    return [
+        ("same sound", _eq(f"{column}_sound"), "same sound"),
+        ("same but h", _eq(f"{column}_loose"), "same sound but for an h or a doubled letter"),
+        ("same skeleton", _eq(f"{column}_skeleton"), "same consonant skeleton"),
+        ("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
+        ("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
+        ("skeleton ≥0.75", _jw(f"{column}_skeleton", 0.75), "skeletons similar"),
+        ("different", {"kind": "else"}, "different"),
+    ]
+
+
+def given_and_family_comparison() -> Comparison:
+    """Given and family name judged together, one level per pair of part levels.
+
+    Whether the given names agree changes what agreeing family names are worth (Ali Ahmadi vs
+    Hamid Ahmadi), so the pair of levels gets its own m and u instead of adding two weights.
+    """
+    levels = [
+        Level(
+            "decided by whole name",
+            DECIDED_BY_WHOLE_NAME,
+            "counted with the whole name",
+            is_null=True,
+        ),
+        Level("missing", {"kind": "null", "columns": ["given_sound"]}, "no name", is_null=True),
+    ]
+    for g_label, g_cond, g_text in _part_levels("given"):
+        for f_label, f_cond, f_text in [
+            ("missing", {"kind": "null", "columns": ["family_sound"]}, "missing on one"),
+            *_part_levels("family"),
+        ]:
+            of = [c for c in (g_cond, f_cond) if c["kind"] != "else"]
+            condition = {"kind": "all", "of": of} if len(of) > 1 else (of or [f_cond])[0]
+            label = f"given {g_label} / family {f_label}"
+            text = f"given name {g_text}, family name {f_text}"
+            levels.append(Level(label, condition, text))
+    return Comparison("given_and_family", "given and family name", "name_text", levels)
+
+
+def whole_name_comparison() -> Comparison:
+    """Levels for the whole name: compounds split or joined, reordered, parts added."""
+    return Comparison(
+        name="whole_name",
+        title="whole name",
+        shown_column="name_text",
+        levels=[
+            Level("missing", {"kind": "null", "columns": ["name_sound"]}, "no name", is_null=True),
+            Level("same spelling", _eq("name_text"), "same spelling"),
+            Level("same sound", _eq("name_sound"), "same sound in both scripts"),
+            Level(
+                "compound split or joined",
+                COMPOUND_SPLIT,
+                "same names, a compound written split in one and joined in the other",
+            ),
+            Level(
+                "compound split or joined, h",
+                COMPOUND_SPLIT_LOOSE,
+                "same names but for a silent h, a compound written split or joined",
+            ),
+            Level("same words reordered", REORDERED, "same names in another order"),
+            Level("extra words at the end", EXTENDED, "one name goes on after the other ends"),
+            Level("parts added or dropped", PARTS_ADDED, "one name has extra parts inside"),
+            Level(
+                "single name starts the other",
+                SINGLE_NAME_STARTS_OTHER,
+                "a single name that is the other's first name",
+            ),
+            Level("as written", {"kind": "else"}, "compared part by part"),
+        ],
+    )
+
+
+def title_comparison() -> Comparison:
+    """Levels for honorific titles (Seyed, Haj, Mir, …) written on one or both names."""
+    either_missing = {"kind": "null", "columns": ["titles"]}
+    return Comparison(
+        name="titles",
+        title="titles",
+        shown_column="titles",
+        levels=[
+            Level(
+                "none on both",
+                {"kind": "all", "of": [either_missing, _NO_TITLES_ON_BOTH]},
+                "no title on either",
+                is_null=True,
+            ),
+            Level("on one only", either_missing, "a title on one name only"),
+            Level("same titles", _eq("titles"), "same titles"),
+            Level("different titles", {"kind": "else"}, "different titles"),
+        ],
+    )
+
+
+def name_comparisons(joint_parts: bool = True) -> list[Comparison]:
+    """The comparisons of the name-only model used by ``link_names``.
+
+    With ``joint_parts`` the given and family names form one comparison with a level per
+    pair of part levels (used with labelled training); otherwise two comparisons (for EM).
+    """
+    parts = (
+        [given_and_family_comparison()]
+        if joint_parts
+        else [
+            word_comparison("given_name", "given name", "given"),
+            word_comparison("family_name", "family name", "family"),
+        ]
+    )
+    return [title_comparison(), whole_name_comparison(), *parts]
+
+
+NAME_BLOCKING_RULES: list[BlockingRule] = [
+    [("name_skeleton", "name_skeleton")],
+    [("family_skeleton", "family_skeleton")],
+    [("first_skeleton", "first_skeleton"), ("second_skeleton", "second_skeleton")],
+    [("given_skeleton", "given_skeleton"), ("skeleton_tail", "skeleton_tail")],
+    [("name_sorted_skeleton", "name_sorted_skeleton")],
+    [("first_skeleton", "family_skeleton")],
+    [("family_skeleton", "first_skeleton")],
+    [("skeleton_head", "skeleton_head"), ("skeleton_tail", "skeleton_tail")],
+    [("name_loose_skeleton", "name_loose_skeleton")],
+    [("first_skeleton", "first_skeleton"), ("family_head", "family_head")],
+    [("first_head", "first_head"), ("family_skeleton", "family_skeleton")],
+    [("first_skeleton", "first_skeleton"), ("family_stem", "family_stem")],
+]
+"""Blocking rules for names: a pair is scored only if one of these holds."""

@@ -1,0 +1,168 @@
+"""Name-level linkage: score every plausible pair of written names, in any mix of scripts.
+
+``score_names`` is the engine (blocking + Splink prediction on DuckDB); ``link_names`` is the
+contract behind ``peyvand names link IN.csv -o OUT.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from peyvand.linkage.batch import (
+    UNIQUE_ID,
+    make_linker,
+    records_to_table,
+    splink_settings,
+)
+from peyvand.linkage.blocking import block_pairs
+from peyvand.linkage.comparisons import comparison_columns
+from peyvand.linkage.errors import LinkageInputError
+from peyvand.linkage.model import LinkageModel, load_default_model
+from peyvand.linkage.name_features import name_values
+from peyvand.linkage.name_input import iter_named_records
+
+TOP_CANDIDATES = 10
+KEEP_PROBABILITY = 0.05
+WORD_BLOCKING_COLUMN = "word_sounds"
+
+
+@dataclass(frozen=True)
+class NamePair:
+    """A scored pair of name records."""
+
+    record_id_l: str
+    record_id_r: str
+    match_probability: float
+    match_weight: float
+    best_rank: int
+
+
+def load_name_model() -> LinkageModel:
+    """The name-only model shipped with the package (``models/names.json``)."""
+    return load_default_model("names")
+
+
+def name_rows(named: Iterable[tuple[str, str]]) -> Iterable[dict[str, object]]:
+    """Comparison columns for each ``(record_id, name)``."""
+    for record_id, name in named:
+        values = name_values(name)
+        if not values["name_sound"]:
+            raise LinkageInputError(f"record {record_id!r}: name {name!r} has no letters")
+        values[UNIQUE_ID] = record_id
+        yield values
+
+
+def load_name_table(
+    connection: duckdb.DuckDBPyConnection,
+    named: Iterable[tuple[str, str]],
+    model: LinkageModel,
+    table: str = "names_in",
+) -> int:
+    """Compute name columns and load them into DuckDB table ``table``; return row count."""
+    columns = [UNIQUE_ID, "script", "name_sound", WORD_BLOCKING_COLUMN]
+    columns += comparison_columns(model.comparisons)
+    columns += [c for rule in model.blocking_rules for pair in rule for c in pair]
+    return records_to_table(connection, table, name_rows(named), list(dict.fromkeys(columns)))
+
+
+def _best_candidates_sql(predictions: str, table: str, top_n: int, keep: float) -> str:
+    # Ties in probability are broken by how close the whole-name sound keys are.
+    return f"""
+    WITH both_ways AS (
+        SELECT unique_id_l AS a, unique_id_r AS b, match_probability, match_weight
+        FROM {predictions}
+        UNION ALL
+        SELECT unique_id_r, unique_id_l, match_probability, match_weight FROM {predictions}
+    ),
+    ranked AS (
+        SELECT w.*, row_number() OVER (
+            PARTITION BY w.a ORDER BY w.match_probability DESC,
+            jaro_winkler_similarity(ta.name_sound, tb.name_sound) DESC, w.b) AS rank
+        FROM both_ways w
+        JOIN {table} ta ON ta.{UNIQUE_ID} = w.a
+        JOIN {table} tb ON tb.{UNIQUE_ID} = w.b
+    )
+    SELECT least(a, b) AS l, greatest(a, b) AS r, any_value(match_probability) AS
+        match_probability, any_value(match_weight) AS match_weight, min(rank) AS best_rank
+    FROM ranked WHERE rank <= {top_n} OR match_probability >= {keep}
+    GROUP BY l, r
+    """  # noqa: S608 - table names are internal identifiers
+
+
+def score_name_table(
+    connection: duckdb.DuckDBPyConnection,
+    model: LinkageModel,
+    record_count: int,
+    table: str = "names_in",
+) -> str:
+    """Run Splink prediction over ``table``; return the name of the DuckDB table of pairs."""
+    from splink import DuckDBAPI  # noqa: F401  (the linker's db_api registers the pairs)
+
+    block_pairs(connection, table, model.blocking_rules, word_column=WORD_BLOCKING_COLUMN)
+    linker = make_linker(connection, [table], splink_settings(model, record_count))
+    pairs = linker._db_api.register("blocked_pairs", table_name="blocked_pairs_splink")
+    linker.table_management.register_blocked_pairs_for_predict(pairs)
+    predictions = linker.inference.predict(warning_mode="never")
+    out = "name_pairs"
+    sql = _best_candidates_sql(predictions.physical_name, table, TOP_CANDIDATES, KEEP_PROBABILITY)
+    connection.execute(f"CREATE OR REPLACE TABLE {out} AS {sql}")
+    return out
+
+
+def score_names(
+    named: Iterable[tuple[str, str]],
+    model: LinkageModel | None = None,
+    connection: duckdb.DuckDBPyConnection | None = None,
+) -> list[NamePair]:
+    """Score names: every record's 10 best candidates, plus every pair with p ≥ 0.05.
+
+    ``best_rank`` of a pair is its better rank among the two records' candidate lists.
+    """
+    model = model or load_name_model()
+    con = connection or duckdb.connect()
+    count = load_name_table(con, named, model)
+    table = score_name_table(con, model, count)
+    rows = con.execute(
+        f"SELECT l, r, match_probability, match_weight, best_rank FROM {table}"  # noqa: S608
+    ).fetchall()
+    return [NamePair(str(a), str(b), float(p), float(w), int(k)) for a, b, p, w, k in rows]
+
+
+def candidate_pair_count(
+    named: Iterable[tuple[str, str]], model: LinkageModel | None = None
+) -> int:
+    """Number of pairs blocking will let through, to report before a run."""
+    model = model or load_name_model()
+    con = duckdb.connect()
+    load_name_table(con, named, model)
+    return block_pairs(con, "names_in", model.blocking_rules, word_column=WORD_BLOCKING_COLUMN)
+
+
+def link_names(in_csv: str | Path, out_csv: str | Path, model: LinkageModel | None = None) -> int:
+    """Contract of ``peyvand names link IN.csv -o OUT.csv``; return the number of pairs written.
+
+    IN has columns ``record_id,name`` (UTF-8, any mix of Persian and Latin script). OUT gets
+    ``record_id_l,record_id_r,match_probability``: for every record its 10 best candidates
+    whatever their probability, plus every pair with probability ≥ 0.05. Raises
+    LinkageInputError on unusable input.
+    """
+    model = model or load_name_model()
+    con = duckdb.connect()
+    count = load_name_table(con, iter_named_records(in_csv), model)
+    if count < 2:
+        raise LinkageInputError(f"{in_csv} has {count} record(s); at least two are needed")
+    table = score_name_table(con, model, count)
+    written = 0
+    with open(out_csv, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["record_id_l", "record_id_r", "match_probability"])
+        cursor = con.execute(f"SELECT l, r, match_probability FROM {table} ORDER BY l, r")  # noqa: S608
+        while batch := cursor.fetchmany(10_000):
+            writer.writerows((a, b, f"{p:.6f}") for a, b, p in batch)
+            written += len(batch)
+    return written

@@ -1,0 +1,138 @@
+"""Batch person linkage: Splink on DuckDB over whole tables of person records.
+
+``link_people`` links tracing requests to a registry (link only); the number of pairs the
+blocking rules let through is counted first and reported to the caller before scoring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import duckdb
+
+from peyvand.linkage.batch import UNIQUE_ID, make_linker, records_to_table, splink_settings
+from peyvand.linkage.blocking import block_pairs
+from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql, comparison_columns
+from peyvand.linkage.model import LinkageModel, load_default_model
+from peyvand.linkage.people import Record, record_values
+
+
+@dataclass(frozen=True)
+class LinkedPair:
+    """A scored pair from the batch path."""
+
+    record_id_l: str
+    record_id_r: str
+    match_weight: float
+    match_probability: float
+
+
+def load_default_people_model() -> LinkageModel:
+    """The person-level model shipped with the package (``models/default.json``)."""
+    return load_default_model("default")
+
+
+def people_columns(model: LinkageModel) -> list[str]:
+    """Columns a people table needs: id, comparison columns, blocking columns."""
+    columns = [UNIQUE_ID, *comparison_columns(model.comparisons)]
+    columns += [c for rule in model.blocking_rules for pair in rule for c in pair]
+    return list(dict.fromkeys(columns))
+
+
+def load_people_table(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    records: Iterable[Record],
+    model: LinkageModel,
+) -> int:
+    """Compute comparison columns of ``records`` into DuckDB table ``table``; return count."""
+    return records_to_table(
+        connection, table, (record_values(r) for r in records), people_columns(model)
+    )
+
+
+def count_link_pairs(
+    connection: duckdb.DuckDBPyConnection,
+    left: str,
+    right: str,
+    rules: Sequence[BlockingRule],
+) -> int:
+    """Number of distinct (left, right) pairs that the blocking rules let through."""
+    parts = [
+        f"SELECT l.{UNIQUE_ID} AS a, r.{UNIQUE_ID} AS b FROM {left} l JOIN {right} r "  # noqa: S608
+        f"ON {blocking_rule_sql(rule)}"
+        for rule in rules
+    ]
+    sql = "SELECT count(*) FROM (" + " UNION ".join(parts) + ")"  # noqa: S608
+    return int(connection.execute(sql).fetchall()[0][0])
+
+
+def link_people(
+    requests: Iterable[Record],
+    registry: Iterable[Record],
+    model: LinkageModel | None = None,
+    threshold: float = 0.01,
+    report: Callable[[str], None] | None = None,
+    dedupe: bool = False,
+) -> list[LinkedPair]:
+    """Link requests to the registry; return pairs with probability ≥ ``threshold``.
+
+    With ``dedupe`` the registry is deduplicated against itself (``requests`` is ignored).
+    ``report`` (e.g. ``print``) receives the number of comparisons before scoring starts.
+    """
+    model = model or load_default_people_model()
+    con = duckdb.connect()
+    registry_count = load_people_table(con, "registry", registry, model)
+    if dedupe:
+        return _dedupe(con, model, registry_count, threshold, report)
+    load_people_table(con, "requests", requests, model)
+    pairs = count_link_pairs(con, "requests", "registry", model.blocking_rules)
+    if report:
+        report(f"blocking lets through {pairs:,} comparisons")
+    settings = splink_settings(model, registry_count, link_type="link_only")
+    linker = make_linker(con, ["requests", "registry"], settings)
+    predictions = linker.inference.predict(
+        threshold_match_probability=threshold, warning_mode="never"
+    )
+    # Splink orders the two sides by its own rule; put the request on the left.
+    rows = con.execute(
+        "SELECT CASE WHEN source_dataset_l = 'requests' THEN unique_id_l ELSE unique_id_r END, "  # noqa: S608
+        "CASE WHEN source_dataset_l = 'requests' THEN unique_id_r ELSE unique_id_l END, "
+        f"match_weight, match_probability FROM {predictions.physical_name}"
+    ).fetchall()
+    return [LinkedPair(str(a), str(b), float(w), float(p)) for a, b, w, p in rows]
+
+
+def _dedupe(
+    con: duckdb.DuckDBPyConnection,
+    model: LinkageModel,
+    count: int,
+    threshold: float,
+    report: Callable[[str], None] | None,
+) -> list[LinkedPair]:
+    if report:
+        pairs = block_pairs(con, "registry", model.blocking_rules, out="dedupe_pairs_count")
+        report(f"blocking lets through {pairs:,} comparisons")
+    linker = make_linker(con, ["registry"], splink_settings(model, count))
+    predictions = linker.inference.predict(
+        threshold_match_probability=threshold, warning_mode="never"
+    )
+    table = predictions.physical_name
+    sql = f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {table}"  # noqa: S608
+    rows = con.execute(sql).fetchall()
+    return [LinkedPair(str(a), str(b), float(w), float(p)) for a, b, w, p in rows]
+
+
+def dedupe_people_weights(
+    records: Sequence[Record], model: LinkageModel
+) -> dict[tuple[str, str], float]:
+    """Match weight of every blocked pair within one table (for checking the online path)."""
+    con = duckdb.connect()
+    count = load_people_table(con, "people", records, model)
+    linker = make_linker(con, ["people"], splink_settings(model, count))
+    predictions = linker.inference.predict(warning_mode="never")
+    rows = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_weight FROM {predictions.physical_name}"  # noqa: S608
+    ).fetchall()
+    return {(str(a), str(b)): float(w) for a, b, w in rows}

@@ -1,0 +1,129 @@
+"""Candidate pairs proposed by the linkage engine, and the caseworkers' decisions on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from peyvand.tracing.models import Registration, TracingRequest
+
+
+class PairStatus(models.TextChoices):
+    PROPOSED = "proposed", _("To review")
+    CONFIRMED = "confirmed", _("Confirmed")
+    AWAITING_SECOND = "awaiting_second", _("Awaiting a second reviewer")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CandidatePair(models.Model):
+    """The engine's suggestion that a tracing request's sought person is a registered person."""
+
+    tracing_request = models.ForeignKey(
+        TracingRequest,
+        verbose_name=_("tracing request"),
+        on_delete=models.CASCADE,
+        related_name="candidate_pairs",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="candidate_pairs",
+    )
+    model_version = models.CharField(_("model version"), max_length=60)
+    match_probability = models.FloatField(_("match probability"))
+    match_weight = models.FloatField(_("match weight"))
+    explanation = models.JSONField(_("explanation"), default=list)
+    # What the two records said when they were scored: a rejected pair comes back only when this
+    # changes, i.e. when one of the records changed materially.
+    records_fingerprint = models.CharField(_("records fingerprint"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PairStatus.choices, default=PairStatus.PROPOSED
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("candidate pair")
+        verbose_name_plural = _("candidate pairs")
+        ordering = ["-match_probability", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tracing_request", "registration"], name="one_pair_per_request_registration"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "-match_probability"], name="pair_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"P{self.pk} ({self.match_probability:.2f})"
+
+
+class ReviewAction(models.TextChoices):
+    CONFIRM = "confirm", _("Confirmed")
+    SECOND_CONFIRM = "second_confirm", _("Confirmed by a second reviewer")
+    REJECT = "reject", _("Rejected")
+    UNDO = "undo", _("Confirmation undone")
+
+
+class MatchReview(models.Model):
+    """One human decision on a candidate pair, with its reason; never edited."""
+
+    pair = models.ForeignKey(
+        CandidatePair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match review")
+        verbose_name_plural = _("match reviews")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} P{self.pair_id}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class RelinkRun(models.Model):
+    """A full batch re-link of every open request against every registration."""
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("started by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    total = models.PositiveIntegerField(_("requests to link"), default=0)
+    processed = models.PositiveIntegerField(_("requests linked"), default=0)
+    pairs_found = models.PositiveIntegerField(_("pairs proposed"), default=0)
+    model_version = models.CharField(_("model version"), max_length=60, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("re-link run")
+        verbose_name_plural = _("re-link runs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"run {self.pk} ({self.status})"

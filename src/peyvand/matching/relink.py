@@ -1,0 +1,45 @@
+"""A full re-link: every open request scored again against the whole registry, with progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from peyvand.audit.services import record_event
+from peyvand.matching.engine import match_tracing_request, model_version, open_requests
+from peyvand.matching.models import RelinkRun, RunStatus
+
+PROGRESS_EVERY = 25
+
+
+def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = None) -> RelinkRun:
+    """Score every open request; update the run's counters every few requests so the staff page
+    can show progress. A failure is recorded on the run, never swallowed silently."""
+    run = RelinkRun.objects.get(pk=run_id)
+    request_ids = list(open_requests().order_by("pk").values_list("pk", flat=True))
+    RelinkRun.objects.filter(pk=run_id).update(
+        status=RunStatus.RUNNING, total=len(request_ids), model_version=model_version()
+    )
+    found = 0
+    try:
+        for done, request_id in enumerate(request_ids, start=1):
+            found += match_tracing_request(request_id)
+            if done % PROGRESS_EVERY == 0 or done == len(request_ids):
+                RelinkRun.objects.filter(pk=run_id).update(processed=done, pairs_found=found)
+                if on_progress is not None:
+                    on_progress(done, len(request_ids))
+    except Exception as exc:
+        RelinkRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        RelinkRun.objects.filter(pk=run_id).update(
+            status=RunStatus.DONE, finished_at=timezone.now(), processed=F("total")
+        )
+        record_event(run.started_by, "relink.finished", run, details={"pairs": found})
+    run.refresh_from_db()
+    return run

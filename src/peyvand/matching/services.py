@@ -1,0 +1,165 @@
+"""Storing the engine's candidates and the caseworkers' review decisions; each write audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from peyvand.accounts.models import User
+from peyvand.audit.services import record_event
+from peyvand.matching.fingerprint import records_fingerprint
+from peyvand.matching.models import CandidatePair, MatchReview, PairStatus, ReviewAction
+from peyvand.tracing.models import CaseState, Registration, TracingRequest
+from peyvand.tracing.services import change_case_state
+
+
+@dataclass(frozen=True)
+class ScoredCandidate:
+    """One engine result for a (request, registration) pair."""
+
+    tracing_request_id: int
+    registration_id: int
+    match_probability: float
+    match_weight: float
+    explanation: list[dict[str, Any]]
+
+
+def store_candidates(candidates: list[ScoredCandidate], model_version: str) -> int:
+    """Create or refresh candidate pairs; return how many are (again) waiting for review.
+
+    A rejected pair stays rejected unless one of its records changed materially since it was
+    scored; a confirmed pair is never touched by the engine.
+    """
+    waiting = 0
+    for candidate in candidates:
+        tracing_request = TracingRequest.objects.select_related("sought").get(
+            pk=candidate.tracing_request_id
+        )
+        registration = Registration.objects.select_related("person").get(
+            pk=candidate.registration_id
+        )
+        fingerprint = records_fingerprint(tracing_request.sought, registration.person)
+        pair = CandidatePair.objects.filter(
+            tracing_request=tracing_request, registration=registration
+        ).first()
+        if pair is not None and (
+            pair.status in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND)
+            or (pair.status == PairStatus.REJECTED and pair.records_fingerprint == fingerprint)
+        ):
+            continue
+        values = {
+            "model_version": model_version,
+            "match_probability": candidate.match_probability,
+            "match_weight": candidate.match_weight,
+            "explanation": candidate.explanation,
+            "records_fingerprint": fingerprint,
+            "status": PairStatus.PROPOSED,
+        }
+        with transaction.atomic():
+            pair, created = CandidatePair.objects.update_or_create(
+                tracing_request=tracing_request, registration=registration, defaults=values
+            )
+            action = "pair.proposed" if created else "pair.rescored"
+            record_event(None, action, pair, details={"p": round(candidate.match_probability, 4)})
+        waiting += 1
+    return waiting
+
+
+def _second_review_threshold() -> float:
+    return float(getattr(settings, "PEYVAND_SECOND_REVIEW_BELOW", 0.0))
+
+
+def confirm_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
+    """A caseworker confirms that the two records are the same person. Below the configured
+    probability a second reviewer must confirm too."""
+    if pair.status != PairStatus.PROPOSED:
+        raise ValidationError(_("Only a pair that is waiting for review can be confirmed."))
+    if pair.tracing_request.candidate_pairs.filter(
+        status__in=[PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND]
+    ).exists():
+        raise ValidationError(_("Another person is already confirmed for this request."))
+    needs_second = pair.match_probability < _second_review_threshold()
+    with transaction.atomic():
+        pair.status = PairStatus.AWAITING_SECOND if needs_second else PairStatus.CONFIRMED
+        pair.save(update_fields=["status", "updated_at"])
+        MatchReview.objects.create(
+            pair=pair, action=ReviewAction.CONFIRM, reason=reason.strip()[:500], reviewer=actor
+        )
+        record_event(actor, "pair.confirmed", pair, reason=reason, details={"second": needs_second})
+        if not needs_second:
+            _case_to_confirmed(actor, pair)
+    return pair
+
+
+def second_confirm(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
+    """The second reviewer (not the first) confirms a low-probability match."""
+    if pair.status != PairStatus.AWAITING_SECOND:
+        raise ValidationError(_("This pair is not waiting for a second reviewer."))
+    if pair.reviews.filter(action=ReviewAction.CONFIRM, reviewer=actor).exists():
+        raise ValidationError(_("The second reviewer must be someone else."))
+    with transaction.atomic():
+        pair.status = PairStatus.CONFIRMED
+        pair.save(update_fields=["status", "updated_at"])
+        MatchReview.objects.create(
+            pair=pair,
+            action=ReviewAction.SECOND_CONFIRM,
+            reason=reason.strip()[:500],
+            reviewer=actor,
+        )
+        record_event(actor, "pair.second_confirmed", pair, reason=reason)
+        _case_to_confirmed(actor, pair)
+    return pair
+
+
+def _case_to_confirmed(actor: User, pair: CandidatePair) -> None:
+    case = pair.tracing_request.case
+    if case.state in (CaseState.OPEN, CaseState.SEARCHING):
+        change_case_state(actor, case, CaseState.MATCH_CONFIRMED, _("Match confirmed"))
+
+
+def reject_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
+    """Reject a proposed pair with a reason; it is not proposed again unless a record changes."""
+    if pair.status not in (PairStatus.PROPOSED, PairStatus.AWAITING_SECOND):
+        raise ValidationError(_("Only a pair that is waiting for review can be rejected."))
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give a reason for rejecting the pair.")]})
+    with transaction.atomic():
+        pair.status = PairStatus.REJECTED
+        pair.save(update_fields=["status", "updated_at"])
+        MatchReview.objects.create(
+            pair=pair, action=ReviewAction.REJECT, reason=reason.strip()[:500], reviewer=actor
+        )
+        record_event(actor, "pair.rejected", pair, reason=reason)
+    return pair
+
+
+def undo_confirmation(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
+    """Undo a confirmation (with a reason): the pair goes back to review, the case to searching."""
+    if pair.status not in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND):
+        raise ValidationError(_("Only a confirmed pair can be undone."))
+    if pair.tracing_request.case.state == CaseState.CONTACT_ESTABLISHED:
+        raise ValidationError(
+            _("Contact is established on this match: the consent must be withdrawn first.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Give a reason for undoing the confirmation.")]})
+    with transaction.atomic():
+        pair.status = PairStatus.PROPOSED
+        pair.save(update_fields=["status", "updated_at"])
+        MatchReview.objects.create(
+            pair=pair, action=ReviewAction.UNDO, reason=reason.strip()[:500], reviewer=actor
+        )
+        record_event(actor, "pair.undone", pair, reason=reason)
+        case = pair.tracing_request.case
+        if case.state in (
+            CaseState.MATCH_CONFIRMED,
+            CaseState.AWAITING_DECISION,
+            CaseState.ON_HOLD,
+        ):
+            change_case_state(actor, case, CaseState.SEARCHING, reason)
+    return pair

@@ -1,0 +1,290 @@
+"""Staff pages: the work queues, the review of a candidate pair, and the batch re-link."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from peyvand.accounts.models import User
+from peyvand.accounts.roles import staff_may_write
+from peyvand.audit.services import record_event
+from peyvand.consent.staff_views import pair_consent_context
+from peyvand.core.http import AuthenticatedRequest
+from peyvand.matching.access import (
+    access_candidate_pair,
+    pairs_visible_to,
+    require_relink_right,
+)
+from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm, StartRelinkForm
+from peyvand.matching.models import (
+    CandidatePair,
+    MatchReview,
+    PairStatus,
+    RelinkRun,
+    ReviewAction,
+    RunStatus,
+)
+from peyvand.matching.relink_services import start_relink
+from peyvand.matching.services import (
+    confirm_match,
+    reject_match,
+    second_confirm,
+    undo_confirmation,
+)
+from peyvand.matching.staff_access import access_relink_run, require_staff
+from peyvand.messaging.access import messages_visible_to
+from peyvand.messaging.models import MessageStatus
+from peyvand.tracing.access import cases_visible_to
+from peyvand.tracing.models import CaseState
+
+PAGE_SIZE = 50
+QUEUE_TABS = (
+    ("new", gettext_lazy("New requests")),
+    ("review", gettext_lazy("Candidates to review")),
+    ("awaiting", gettext_lazy("Awaiting the sought person")),
+    ("messages", gettext_lazy("Messages to moderate")),
+    ("visits", gettext_lazy("Visits")),
+)
+
+# The engine's comparison names, as a caseworker reads them.
+FIELD_LABELS = {
+    "titles": gettext_lazy("Titles"),
+    "whole_name": gettext_lazy("Whole name"),
+    "given_name": gettext_lazy("Given name"),
+    "family_name": gettext_lazy("Family name"),
+    "father_name": gettext_lazy("Father's name"),
+    "mother_name": gettext_lazy("Mother's name"),
+    "birth": gettext_lazy("Birth date"),
+    "birthplace": gettext_lazy("Birthplace"),
+    "sex": gettext_lazy("Sex"),
+    "national_id": gettext_lazy("National ID"),
+}
+
+
+def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
+    """The rows behind each queue, scoped by the access functions and ready to list."""
+    cases = (
+        cases_visible_to(user)
+        .select_related("tracing_request", "assigned_to", "agency")
+        .prefetch_related("tracing_request__sought__names")
+        .order_by("opened_at", "id")
+    )
+    confirmed_by_me = Exists(
+        MatchReview.objects.filter(pair=OuterRef("pk"), action=ReviewAction.CONFIRM, reviewer=user)
+    )
+    pairs = (
+        pairs_to_review(user)
+        .alias(confirmed_by_me=confirmed_by_me)
+        .filter(
+            Q(status=PairStatus.PROPOSED)
+            | Q(status=PairStatus.AWAITING_SECOND, confirmed_by_me=False)
+        )
+    )
+    held = (
+        messages_visible_to(user)
+        .filter(status=MessageStatus.HELD)
+        .select_related("case__tracing_request")
+        .order_by("created_at", "id")
+    )
+    return {
+        "new": cases.filter(state=CaseState.OPEN),
+        "review": pairs,
+        "awaiting": cases.filter(state__in=[CaseState.AWAITING_DECISION, CaseState.ON_HOLD]),
+        "messages": held,
+    }
+
+
+def pairs_to_review(user: User) -> QuerySet[CandidatePair]:
+    """Pairs on cases still open, with what the queue shows of both records."""
+    return (
+        pairs_visible_to(user)
+        .exclude(tracing_request__case__state=CaseState.CLOSED)
+        .select_related("tracing_request__case", "registration")
+        .prefetch_related("tracing_request__sought__names", "registration__person__names")
+        .order_by("-match_probability", "id")
+    )
+
+
+@login_required
+def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    require_staff(user, "staff_queues")
+    tab = request.GET.get("tab", "new")
+    if tab not in dict(QUEUE_TABS):
+        tab = "new"
+    rows = _queue_rows(user)
+    counts = {key: query.count() for key, query in rows.items()}
+    tabs = [(key, label, counts.get(key)) for key, label in QUEUE_TABS]
+    page = None
+    if tab in rows:
+        page = Paginator(rows[tab], PAGE_SIZE).get_page(request.GET.get("page"))
+        record_event(
+            user, "queue.listed", ("staff.queue", tab), details={"count": len(page.object_list)}
+        )
+    context = {"tab": tab, "tabs": tabs, "page": page}
+    return render(request, "matching/queues.html", context)
+
+
+def explanation_bars(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The engine's per-field reasons with bar widths proportional to |weight| (largest = 100)."""
+    rows = [row for row in explanation if isinstance(row, dict)]
+    weights = [float(row.get("weight") or 0.0) for row in rows]
+    largest = max((abs(w) for w in weights), default=0.0) or 1.0
+    return [
+        {
+            "field": FIELD_LABELS.get(str(row.get("field", "")), str(row.get("field", ""))),
+            "level": str(row.get("level", "")),
+            "text": str(row.get("text", "")),
+            "weight": f"{weight:+.1f}",
+            "width": round(abs(weight) / largest * 100),
+            "tone": "for" if weight > 0 else "against" if weight < 0 else "neutral",
+        }
+        for row, weight in zip(rows, weights, strict=True)
+    ]
+
+
+def _render_pair(
+    request: AuthenticatedRequest,
+    pair: CandidatePair,
+    bound: dict[str, forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    tracing_request = pair.tracing_request
+    context: dict[str, Any] = {
+        "pair": pair,
+        "tracing_request": tracing_request,
+        "case": tracing_request.case,
+        "sought": tracing_request.sought,
+        "registered": pair.registration.person,
+        "bars": explanation_bars(pair.explanation),
+        "probability_percent": round(pair.match_probability * 100),
+        "second_review_below": round(settings.PEYVAND_SECOND_REVIEW_BELOW * 100),
+        "needs_second": pair.match_probability < settings.PEYVAND_SECOND_REVIEW_BELOW,
+        "reviews": pair.reviews.select_related("reviewer"),
+        "may_write": staff_may_write(request.user),
+        "confirm_form": ConfirmPairForm(),
+        "second_form": ConfirmPairForm(),
+        "reject_form": ReasonRequiredForm(),
+        "undo_form": ReasonRequiredForm(),
+        **pair_consent_context(pair),
+        **(bound or {}),
+    }
+    return render(request, "matching/pair_review.html", context, status=status)
+
+
+@login_required
+def pair_review(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
+    require_staff(request.user, "pair_review")
+    return _render_pair(request, access_candidate_pair(request.user, pair_id))
+
+
+ReviewStep = Callable[[User, CandidatePair, str], CandidatePair]
+
+
+def _review(
+    request: AuthenticatedRequest,
+    pair_id: int,
+    form_class: type[forms.Form],
+    form_key: str,
+    step: ReviewStep,
+    done: str,
+) -> HttpResponse:
+    require_staff(request.user, form_key)
+    pair = access_candidate_pair(request.user, pair_id, write=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            step(request.user, pair, form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return redirect("pair_review", pair_id=pair.pk)
+    return _render_pair(request, pair, bound={form_key: form}, status=400)
+
+
+@login_required
+@require_POST
+def pair_confirm(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
+    return _review(
+        request, pair_id, ConfirmPairForm, "confirm_form", confirm_match, _("Confirmed.")
+    )
+
+
+@login_required
+@require_POST
+def pair_second_confirm(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
+    return _review(
+        request,
+        pair_id,
+        ConfirmPairForm,
+        "second_form",
+        second_confirm,
+        _("Confirmed as second reviewer."),
+    )
+
+
+@login_required
+@require_POST
+def pair_reject(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
+    return _review(
+        request, pair_id, ReasonRequiredForm, "reject_form", reject_match, _("Rejected.")
+    )
+
+
+@login_required
+@require_POST
+def pair_undo(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
+    return _review(
+        request,
+        pair_id,
+        ReasonRequiredForm,
+        "undo_form",
+        undo_confirmation,
+        _("Confirmation undone."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def relink(request: AuthenticatedRequest) -> HttpResponse:
+    require_relink_right(request.user)
+    form = StartRelinkForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                run = start_relink(request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The re-link is queued."))
+                return redirect("relink_progress", run_id=run.pk)
+        status = 400
+    runs = RelinkRun.objects.select_related("started_by")[:20]
+    return render(request, "matching/relink.html", {"form": form, "runs": runs}, status=status)
+
+
+@login_required
+def relink_progress(request: AuthenticatedRequest, run_id: int) -> HttpResponse:
+    run = access_relink_run(request.user, run_id)
+    running = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+    percent = round(run.processed / run.total * 100) if run.total else 0
+    context = {"run": run, "running": running, "percent": percent}
+    response = render(request, "matching/relink_progress.html", context)
+    if running:
+        response["Refresh"] = "3"
+    return response

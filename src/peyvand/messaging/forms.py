@@ -1,0 +1,18 @@
+"""The moderation decision on a held message."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Relay the message")), ("stop", _("Stop the message"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Reason (kept in the record, not shown to the writer)"),
+        widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}),
+        max_length=250,
+    )

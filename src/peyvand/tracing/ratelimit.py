@@ -1,0 +1,62 @@
+"""Counting attempts on the public seeker pages, through Django's cache framework.
+
+A fixed window per (scope, key): the first counted attempt opens a window of ``window`` seconds,
+and once ``limit`` attempts were counted in it the key is limited until the window ends. Keys are
+hashed so the cache never holds a client address or a reference code in clear.
+
+The default cache (LocMemCache) counts per process; a deployment with several worker processes
+should point ``CACHES["default"]`` at a shared cache (database, Redis, Memcached) so the limits
+hold across them. The client address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
+the real client (e.g. uvicorn/gunicorn ``--forwarded-allow-ips``), or every visitor shares one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Limit:
+    """At most ``limit`` counted attempts per ``window`` seconds."""
+
+    scope: str
+    limit: int
+    window: int
+
+
+# Failed track-page sign-ins, per client address and per reference code typed.
+TRACK_LOGIN_PER_IP = Limit("track-ip", limit=10, window=15 * 60)
+TRACK_LOGIN_PER_CODE = Limit("track-code", limit=10, window=15 * 60)
+# Tracing-request form posts per client address (valid or not).
+NEW_REQUEST_PER_IP = Limit("new-request-ip", limit=20, window=60 * 60)
+
+
+def _cache_key(limit: Limit, key: str) -> str:
+    digest = hashlib.sha256(f"{limit.scope}:{key}".encode()).hexdigest()
+    return f"peyvand:ratelimit:{limit.scope}:{digest}"
+
+
+def is_limited(limit: Limit, key: str) -> bool:
+    """True once ``limit.limit`` attempts were counted for ``key`` in the current window."""
+    return int(cache.get(_cache_key(limit, key), 0)) >= limit.limit
+
+
+def count_attempt(limit: Limit, key: str) -> int:
+    """Count one attempt for ``key`` and return the count in the current window."""
+    cache_key = _cache_key(limit, key)
+    # add() only sets when absent, so the window starts at the first attempt and is not extended.
+    cache.add(cache_key, 0, timeout=limit.window)
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(cache_key, 1, timeout=limit.window)
+        return 1
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address attempts are counted against (see the module docstring about proxies)."""
+    return str(request.META.get("REMOTE_ADDR", "") or "unknown")

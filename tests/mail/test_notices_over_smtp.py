@@ -1,0 +1,108 @@
+"""E-mail notices go through Django's SMTP backend to a real SMTP server started by the test,
+and never carry a name, a place or a message text."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message as EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from conftest import World
+from peyvand.consent.services import ask_sought_person, record_decision
+from peyvand.matching.models import CandidatePair, PairStatus
+from peyvand.messaging.services import write_message
+from peyvand.people.models import ContactKind
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+        return "250 Message accepted for delivery"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_inbox(settings: Any) -> Iterator[Inbox]:
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = False
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    try:
+        yield inbox
+    finally:
+        controller.stop()
+
+
+def _confirmed_pair(world: World) -> CandidatePair:
+    return CandidatePair.objects.create(
+        tracing_request=world.request_a,
+        registration=world.registration_a,
+        model_version="test",
+        match_probability=0.99,
+        match_weight=12.0,
+        explanation=[],
+        records_fingerprint="x",
+        status=PairStatus.CONFIRMED,
+    )
+
+
+def _body(message: EmailMessage) -> str:
+    payload = message.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    return payload.decode(message.get_content_charset() or "utf-8")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_question_and_messages_send_neutral_notices(world: World, smtp_inbox: Inbox) -> None:
+    world.registrant.email = "sought@example.org"
+    world.registrant.language = "en"
+    world.registrant.save()
+    world.request_a.seeker.contacts.create(kind=ContactKind.EMAIL, value="mother@example.org")
+    pair = _confirmed_pair(world)
+
+    asked = ask_sought_person(world.caseworker_a, pair, "app")
+    assert [rcpt for rcpt, _ in smtp_inbox.received] == [["sought@example.org"]]
+    question = smtp_inbox.received[0][1]
+    assert "question is waiting" in question["Subject"]
+
+    record_decision(world.registrant, asked, "messages_only", channel="app")
+    write_message(world.registrant, world.case_a, "to_seeker", "We are all well. Ali")
+    recipients = [rcpt for rcpt, _ in smtp_inbox.received]
+    assert ["mother@example.org"] in recipients
+    for _rcpt, mail in smtp_inbox.received:
+        body = _body(mail)
+        for secret in ("Ali", "Khodabande", "خدابنده", "Qazvin", "We are all well"):
+            assert secret not in body
+            assert secret not in mail["Subject"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_held_message_sends_no_notice_until_approved(world: World, smtp_inbox: Inbox) -> None:
+    world.request_a.seeker.contacts.create(kind=ContactKind.EMAIL, value="mother@example.org")
+    pair = _confirmed_pair(world)
+    asked = ask_sought_person(world.caseworker_a, pair, "in_person")
+    record_decision(world.caseworker_a, asked, "messages_only", channel="in_person")
+    before = len(smtp_inbox.received)
+    message = write_message(world.registrant, world.case_a, "to_seeker", "Call me: 0912 345 6789")
+    assert message.status == "held"
+    assert message.flags == ["phone"]
+    assert len(smtp_inbox.received) == before
