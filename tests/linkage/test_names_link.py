@@ -115,3 +115,14 @@ def test_python_and_splink_give_the_same_weights() -> None:
         assert match_weight(model, values[left], values[right], count) == pytest.approx(
             weight, abs=1e-6
         )
+
+
+def test_input_is_loaded_in_batches_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _write(tmp_path / "in.csv", NAMES)
+    whole, batched = tmp_path / "whole.csv", tmp_path / "batched.csv"
+    link_names(source, whole)
+    monkeypatch.setattr("peyvand.linkage.batch.BATCH_ROWS", 4)
+    link_names(source, batched)
+    assert _read_pairs(whole) == _read_pairs(batched)

@@ -17,12 +17,39 @@ from typing import Any
 from peyvand.linkage.similarity import jaro_winkler_similarity
 
 Condition = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class SqlDialect:
+    """The few SQL spellings that differ between DuckDB and Spark."""
+
+    name: str
+    jaro_winkler: str
+    has_all: Callable[[str, str], str]
+    size: Callable[[str], str]
+    head: Callable[[str, str], str]
+
+
+DUCKDB = SqlDialect(
+    "duckdb",
+    "jaro_winkler_similarity",
+    lambda a, b: f"list_has_all({a}, {b})",
+    lambda a: f"len({a})",
+    lambda a, n: f"{a}[1:{n}]",
+)
+SPARK = SqlDialect(
+    "spark",
+    "jaro_winkler",  # Splink registers this UDF on Spark
+    lambda a, b: f"(size(array_except({b}, {a})) = 0)",
+    lambda a: f"size({a})",
+    lambda a, n: f"slice({a}, 1, {n})",
+)
 BlockingRule = Sequence[tuple[str, str]]
 """A blocking rule: pairs (left column, right column) that must all be equal."""
 RecordValues = Mapping[str, Any]
 
 
-def _sql_null(cond: Condition) -> str:
+def _sql_null(cond: Condition, d: SqlDialect) -> str:
     cols = cond["columns"]
     return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
 
@@ -31,7 +58,7 @@ def _py_null(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return any(left.get(c) is None or right.get(c) is None for c in cond["columns"])
 
 
-def _sql_is_null(cond: Condition) -> str:
+def _sql_is_null(cond: Condition, d: SqlDialect) -> str:
     return f"{cond['column']}_{cond['side']} IS NULL"
 
 
@@ -39,7 +66,7 @@ def _py_is_null(cond: Condition, left: RecordValues, right: RecordValues) -> boo
     return (left if cond["side"] == "l" else right).get(cond["column"]) is None
 
 
-def _sql_equal(cond: Condition) -> str:
+def _sql_equal(cond: Condition, d: SqlDialect) -> str:
     return f"{cond['column']}_l = {cond['column']}_r"
 
 
@@ -48,9 +75,9 @@ def _py_equal(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return a is not None and b is not None and a == b
 
 
-def _sql_jaro_winkler(cond: Condition) -> str:
+def _sql_jaro_winkler(cond: Condition, d: SqlDialect) -> str:
     col = cond["column"]
-    return f"jaro_winkler_similarity({col}_l, {col}_r) >= {float(cond['threshold'])!r}"
+    return f"{d.jaro_winkler}({col}_l, {col}_r) >= {float(cond['threshold'])!r}"
 
 
 def _py_jaro_winkler(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
@@ -60,7 +87,7 @@ def _py_jaro_winkler(cond: Condition, left: RecordValues, right: RecordValues) -
     return jaro_winkler_similarity(a, b) >= float(cond["threshold"])
 
 
-def _sql_crossed(cond: Condition) -> str:
+def _sql_crossed(cond: Condition, d: SqlDialect) -> str:
     a, b = cond["columns"]
     return f"({a}_l = {b}_r AND {b}_l = {a}_r)"
 
@@ -73,9 +100,9 @@ def _py_crossed(cond: Condition, left: RecordValues, right: RecordValues) -> boo
     return bool(la == rb and lb == ra)
 
 
-def _sql_contains_all(cond: Condition) -> str:
+def _sql_contains_all(cond: Condition, d: SqlDialect) -> str:
     col = cond["column"]
-    return f"(list_has_all({col}_l, {col}_r) OR list_has_all({col}_r, {col}_l))"
+    return f"({d.has_all(f'{col}_l', f'{col}_r')} OR {d.has_all(f'{col}_r', f'{col}_l')})"
 
 
 def _py_contains_all(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
@@ -83,12 +110,13 @@ def _py_contains_all(cond: Condition, left: RecordValues, right: RecordValues) -
     return a <= b or b <= a
 
 
-def _sql_prefix(cond: Condition) -> str:
+def _sql_prefix(cond: Condition, d: SqlDialect) -> str:
     col = cond["column"]
     left, right = f"{col}_l", f"{col}_r"
+    size_l, size_r = d.size(left), d.size(right)
     return (
-        f"((len({left}) < len({right}) AND {right}[1:len({left})] = {left}) OR "
-        f"(len({right}) < len({left}) AND {left}[1:len({right})] = {right}))"
+        f"(({size_l} < {size_r} AND {d.head(right, size_l)} = {left}) OR "
+        f"({size_r} < {size_l} AND {d.head(left, size_r)} = {right}))"
     )
 
 
@@ -99,7 +127,7 @@ def _py_prefix(cond: Condition, left: RecordValues, right: RecordValues) -> bool
     return len(a) < len(b) and b[: len(a)] == a
 
 
-def _sql_both_at_least(cond: Condition) -> str:
+def _sql_both_at_least(cond: Condition, d: SqlDialect) -> str:
     col, value = cond["column"], int(cond["value"])
     return f"least({col}_l, {col}_r) >= {value}"
 
@@ -109,7 +137,7 @@ def _py_both_at_least(cond: Condition, left: RecordValues, right: RecordValues) 
     return a is not None and b is not None and min(a, b) >= int(cond["value"])
 
 
-def _sql_abs_diff(cond: Condition) -> str:
+def _sql_abs_diff(cond: Condition, d: SqlDialect) -> str:
     col = cond["column"]
     return f"abs({col}_l - {col}_r) <= {int(cond['at_most'])}"
 
@@ -119,7 +147,7 @@ def _py_abs_diff(cond: Condition, left: RecordValues, right: RecordValues) -> bo
     return a is not None and b is not None and abs(a - b) <= int(cond["at_most"])
 
 
-def _sql_shifted(cond: Condition) -> str:
+def _sql_shifted(cond: Condition, d: SqlDialect) -> str:
     # Jalali/Gregorian confusion: one side's year is the other's minus 621 or 622.
     col, lo, hi = cond["column"], int(cond["shift_min"]), int(cond["shift_max"])
     diff = f"abs({col}_l - {col}_r)"
@@ -133,31 +161,31 @@ def _py_shifted(cond: Condition, left: RecordValues, right: RecordValues) -> boo
     return int(cond["shift_min"]) <= abs(a - b) <= int(cond["shift_max"])
 
 
-def _sql_all(cond: Condition) -> str:
-    return "(" + " AND ".join(condition_sql(c) for c in cond["of"]) + ")"
+def _sql_all(cond: Condition, d: SqlDialect) -> str:
+    return "(" + " AND ".join(condition_sql(c, d) for c in cond["of"]) + ")"
 
 
 def _py_all(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return all(condition_holds(c, left, right) for c in cond["of"])
 
 
-def _sql_any(cond: Condition) -> str:
-    return "(" + " OR ".join(condition_sql(c) for c in cond["of"]) + ")"
+def _sql_any(cond: Condition, d: SqlDialect) -> str:
+    return "(" + " OR ".join(condition_sql(c, d) for c in cond["of"]) + ")"
 
 
 def _py_any(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return any(condition_holds(c, left, right) for c in cond["of"])
 
 
-def _sql_not(cond: Condition) -> str:
-    return f"NOT ({condition_sql(cond['of'])})"
+def _sql_not(cond: Condition, d: SqlDialect) -> str:
+    return f"NOT ({condition_sql(cond['of'], d)})"
 
 
 def _py_not(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return not condition_holds(cond["of"], left, right)
 
 
-def _sql_else(cond: Condition) -> str:
+def _sql_else(cond: Condition, d: SqlDialect) -> str:
     return "ELSE"
 
 
@@ -165,7 +193,7 @@ def _py_else(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     return True
 
 
-_SQL: dict[str, Callable[[Condition], str]] = {
+_SQL: dict[str, Callable[[Condition, SqlDialect], str]] = {
     "null": _sql_null,
     "is_null": _sql_is_null,
     "equal": _sql_equal,
@@ -200,9 +228,9 @@ _PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
 CONDITION_KINDS = frozenset(_SQL)
 
 
-def condition_sql(cond: Condition) -> str:
+def condition_sql(cond: Condition, dialect: SqlDialect | None = None) -> str:
     """Render a condition as SQL over Splink's ``<column>_l`` and ``<column>_r`` names."""
-    sql = _SQL[cond["kind"]](cond)
+    sql = _SQL[cond["kind"]](cond, dialect or DUCKDB)
     return sql if sql == "ELSE" else f"({sql})"
 
 
@@ -268,9 +296,9 @@ class Comparison:
         return cls(data["name"], data["title"], data["shown_column"], levels)
 
 
-def level_sql(level: Level) -> str:
+def level_sql(level: Level, dialect: SqlDialect | None = None) -> str:
     """SQL condition of one level (``ELSE`` for the catch-all level)."""
-    return condition_sql(level.condition)
+    return condition_sql(level.condition, dialect)
 
 
 def comparison_columns(comparisons: Sequence[Comparison]) -> list[str]:

@@ -28,6 +28,7 @@ from peyvand.matching.access import (
     pairs_visible_to,
     require_relink_right,
 )
+from peyvand.matching.explain import explanation_bars
 from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm, StartRelinkForm
 from peyvand.matching.models import (
     CandidatePair,
@@ -58,20 +59,6 @@ QUEUE_TABS = (
     ("messages", gettext_lazy("Messages to moderate")),
     ("visits", gettext_lazy("Visits")),
 )
-
-# The engine's comparison names, as a caseworker reads them.
-FIELD_LABELS = {
-    "titles": gettext_lazy("Titles"),
-    "whole_name": gettext_lazy("Whole name"),
-    "given_name": gettext_lazy("Given name"),
-    "family_name": gettext_lazy("Family name"),
-    "father_name": gettext_lazy("Father's name"),
-    "mother_name": gettext_lazy("Mother's name"),
-    "birth": gettext_lazy("Birth date"),
-    "birthplace": gettext_lazy("Birthplace"),
-    "sex": gettext_lazy("Sex"),
-    "national_id": gettext_lazy("National ID"),
-}
 
 
 def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
@@ -136,24 +123,6 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
         )
     context = {"tab": tab, "tabs": tabs, "page": page}
     return render(request, "matching/queues.html", context)
-
-
-def explanation_bars(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The engine's per-field reasons with bar widths proportional to |weight| (largest = 100)."""
-    rows = [row for row in explanation if isinstance(row, dict)]
-    weights = [float(row.get("weight") or 0.0) for row in rows]
-    largest = max((abs(w) for w in weights), default=0.0) or 1.0
-    return [
-        {
-            "field": FIELD_LABELS.get(str(row.get("field", "")), str(row.get("field", ""))),
-            "level": str(row.get("level", "")),
-            "text": str(row.get("text", "")),
-            "weight": f"{weight:+.1f}",
-            "width": round(abs(weight) / largest * 100),
-            "tone": "for" if weight > 0 else "against" if weight < 0 else "neutral",
-        }
-        for row, weight in zip(rows, weights, strict=True)
-    ]
 
 
 def _render_pair(
