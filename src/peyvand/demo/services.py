@@ -74,7 +74,8 @@ def seed_demo(seed: int, persons: int) -> DemoOutcome:
         loaded = load_plan(plan)
         link_everything(loaded)
         track_logins = tuple(stage_showcases(plan, loaded))
-        showcases = {login.stage: login.reference_code for login in track_logins}
+        # A list, not a dict: PostgreSQL's jsonb would reorder the keys.
+        showcases = [[login.stage, login.reference_code] for login in track_logins]
         record_event(
             None,
             SEEDED_ACTION,
@@ -109,7 +110,7 @@ def _already_seeded(marker: AuditEvent, seed: int, persons: int) -> DemoOutcome:
             )
             % {"seed": seeded.get("seed"), "persons": seeded.get("persons")}
         )
-    showcases = seeded.get("showcases", {})
+    showcases = seeded.get("showcases", [])
     return DemoOutcome(
         created=False,
         seed=seed,
@@ -118,6 +119,6 @@ def _already_seeded(marker: AuditEvent, seed: int, persons: int) -> DemoOutcome:
         agencies=AGENCIES,
         track_logins=tuple(
             TrackLogin(stage, code, demo_passphrase(seed, stage))
-            for stage, code in showcases.items()
+            for stage, code in showcases
         ),
     )
