@@ -118,7 +118,6 @@ def _already_seeded(marker: AuditEvent, seed: int, persons: int) -> DemoOutcome:
         staff=staff_plan(seed),
         agencies=AGENCIES,
         track_logins=tuple(
-            TrackLogin(stage, code, demo_passphrase(seed, stage))
-            for stage, code in showcases
+            TrackLogin(stage, code, demo_passphrase(seed, stage)) for stage, code in showcases
         ),
     )
