@@ -6,7 +6,7 @@ PORT ?= 8000
 SOURCES := src tests benchmarks
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint typecheck pytest bench messages clean
+.PHONY: install run test test-slow lint typecheck pytest audit bench messages clean
 
 install: $(VENV)/.installed
 
@@ -37,16 +37,41 @@ typecheck: install
 # and say so loudly when it is not.
 pytest: install messages
 	@if command -v chromium >/dev/null 2>&1; then \
-		$(BIN)/pytest -n 2 -q; \
+		$(BIN)/pytest -n 2 -q -m "not slow"; \
 	else \
 		echo "############################################################################"; \
 		echo "# NOTICE: Debian package 'chromium' is missing: browser tests (tests/browser)"; \
 		echo "# are NOT run. Install it with: apt-get install chromium   (.ci/run does this)"; \
 		echo "############################################################################"; \
-		$(BIN)/pytest -n 2 -q --ignore=tests/browser; \
+		$(BIN)/pytest -n 2 -q -m "not slow" --ignore=tests/browser; \
 	fi
 
-test: lint typecheck pytest
+# Known vulnerabilities in the pinned dependencies (PyPI's per-release JSON API, or OSV with
+# AUDIT_SERVICE=osv). A vulnerability always fails. A dependency the service cannot look up
+# (no network, a mirror without that API) fails only with AUDIT_STRICT=1; otherwise a loud notice.
+AUDIT_STRICT ?= 0
+AUDIT_SERVICE ?= pypi
+audit: install
+	@$(BIN)/pip-audit -r requirements.lock --no-deps --disable-pip --progress-spinner off \
+		-s $(AUDIT_SERVICE) >$(VENV)/pip-audit.log 2>&1; status=$$?; \
+	if [ $$status -ne 0 ]; then \
+		cat $(VENV)/pip-audit.log; echo "FAIL: pip-audit found known vulnerabilities or failed"; \
+		exit 1; \
+	elif grep -q "could not be audited" $(VENV)/pip-audit.log; then \
+		echo "############################################################################"; \
+		echo "# NOTICE: pip-audit could not look up $$(grep -c 'could not be audited' \
+			$(VENV)/pip-audit.log) pinned dependencies (no route to the service, or an index"; \
+		echo "# without /pypi/<name>/<version>/json). They are NOT audited. See $(VENV)/pip-audit.log"; \
+		echo "############################################################################"; \
+		if [ "$(AUDIT_STRICT)" = "1" ]; then exit 1; fi; \
+	else echo "pip-audit: no known vulnerabilities in requirements.lock"; fi
+
+test: lint typecheck audit pytest
+
+# Slow tests: the Spark backend (needs Java and the `spark` extra, installed here).
+test-slow: install
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[spark]'
+	$(BIN)/pytest -q -m slow
 
 bench: install messages
 	$(BIN)/python -m benchmarks

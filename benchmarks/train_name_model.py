@@ -42,7 +42,7 @@ def main(out_path: Path = MODEL_PATH) -> None:
     """Train and write the name model."""
     rows = read_clusters(names_data_dir() / "fullnames_dev.csv")
     model = LinkageModel("names", name_comparisons(), list(NAME_BLOCKING_RULES))
-    train_from_labels(model, training_rows(rows))
+    train_from_labels(model, training_rows(rows), u_max_pairs=1e7)
     model.notes = {
         "trained_on": "fullnames_dev.csv, even clusters (labels merged by shared spelling)",
         "u": "Splink random sampling over one record per label",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.crypto import field_keys_from_env
 from peyvand.core.env import (
     SettingError,
     env_bool,
@@ -70,19 +72,30 @@ INSTALLED_APPS = [
     "peyvand.demo",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # CSP (with a per-request nonce), Permissions-Policy, CORP, no-store: peyvand/core/security.py
+    "peyvand.core.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "peyvand.accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peyvand.accounts.middleware.IdleSessionMiddleware",
+    "peyvand.accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "peyvand.urls"
@@ -133,6 +146,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Accounts: lockout after failed sign-ins (django-axes), TOTP for staff (django-otp), idle expiry.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PEYVAND_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=env_int("PEYVAND_LOGIN_LOCKOUT_MINUTES", 30, minimum=1, maximum=7 * 24 * 60)
+)
+# Per username typed and client address, so one attacker cannot lock a colleague out from afar;
+# unknown usernames are counted exactly like known ones (no enumeration through the lockout).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "peyvand.tracing.ratelimit.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Peyvand"
+# Staff are signed out after this long without a request; a seeker's track session sooner.
+PEYVAND_STAFF_IDLE_MINUTES = env_int("PEYVAND_STAFF_IDLE_MINUTES", 30, minimum=1, maximum=24 * 60)
+PEYVAND_SEEKER_IDLE_MINUTES = env_int("PEYVAND_SEEKER_IDLE_MINUTES", 15, minimum=1, maximum=24 * 60)
 
 LANGUAGE_CODE = env_choice("PEYVAND_DEFAULT_LANGUAGE", ("en", "fa", "sq"), "en")
 LANGUAGES = [("fa", _("Persian")), ("en", _("English")), ("sq", _("Albanian"))]
@@ -186,6 +220,13 @@ PEYVAND_SECOND_REVIEW_BELOW = env_float("PEYVAND_SECOND_REVIEW_BELOW", 0.5, mini
 PEYVAND_CANDIDATES_PER_RECORD = env_int("PEYVAND_CANDIDATES_PER_RECORD", 10, minimum=1, maximum=100)
 PEYVAND_CANDIDATE_FLOOR = env_float("PEYVAND_CANDIDATE_FLOOR", 0.05, minimum=0, maximum=1)
 
+# Field encryption: contact details, places, message bodies and notes are stored encrypted
+# (AES-256-GCM, peyvand/core/crypto.py). PEYVAND_FIELD_KEYS or PEYVAND_FIELD_KEYS_FILE holds
+# {"id": "base64 key"} or "id:base64key,id:base64key"; new values use PEYVAND_FIELD_KEY_CURRENT
+# (default: the first id); `peyvand keys rotate` moves older values over. Required in production;
+# in development a key is generated in DATA_DIR (0600).
+PEYVAND_FIELD_KEYS, PEYVAND_FIELD_KEY_CURRENT = field_keys_from_env(DATA_DIR, PRODUCTION)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
@@ -201,9 +242,35 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Web hardening (docs/security.md): headers beyond Django's own come from
+# peyvand.core.security.SecurityHeadersMiddleware; uploads go through peyvand.core.uploads.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    # The __Host- prefix pins the cookies to this exact host, over HTTPS, for the whole site.
+    SESSION_COOKIE_NAME = "__Host-peyvand-session"
+    CSRF_COOKIE_NAME = "__Host-peyvand-csrf"
+PEYVAND_UPLOAD_MAX_BYTES = env_int(
+    "PEYVAND_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024, maximum=100 * 1024 * 1024
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads spool to a private temporary file
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# Retention: days after a case closes with one of these outcomes before the seeker's contact
+# details, the case's relayed messages and the message for the sought person are deleted
+# (`peyvand retention run`). The case shell, its timeline and the audit trail stay.
+PEYVAND_RETENTION_DAYS = {
+    "declined": env_int("PEYVAND_RETENTION_DECLINED_DAYS", 30, minimum=0, maximum=3650),
+    "withdrawn": env_int("PEYVAND_RETENTION_WITHDRAWN_DAYS", 30, minimum=0, maximum=3650),
+    "not_found": env_int("PEYVAND_RETENTION_NOT_FOUND_DAYS", 365, minimum=0, maximum=3650),
 }

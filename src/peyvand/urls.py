@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from peyvand.accounts.forms import BoundedAuthenticationForm
 from peyvand.accounts.views import preferences
 from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
@@ -12,15 +13,19 @@ urlpatterns = [
     path("", home, name="home"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=BoundedAuthenticationForm
+        ),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/preferences/", preferences, name="preferences"),
+    path("accounts/", include("peyvand.accounts.urls")),
     path("cases/<int:case_id>/", case_detail, name="case_detail"),
     path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
     path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
     path("people/<int:person_id>/", person_detail, name="person_detail"),
+    path("audit/", include("peyvand.audit.urls")),
     path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),
     path("", include("peyvand.tracing.seeker_urls")),
     path("me/", include("peyvand.consent.urls")),

@@ -38,6 +38,18 @@ def test_demo_stages_each_step_of_the_loop_and_prints_track_logins() -> None:
     response = client.post("/t/", {"reference_code": code, "passphrase": passphrase}, follow=True)
     assert "+355 69 000 0000" in response.content.decode()
 
+    # A printed staff login works: password, then one of the printed recovery codes.
+    staff = re.search(r"caseworker-a\s+\S+\s+(\S+)\s+", printed)
+    codes = re.search(r"caseworker-a\s+(?:[A-Z2-7]{4} ){8}\s*(\w{8})", printed)
+    assert staff is not None and codes is not None
+    login = Client()
+    signed = login.post("/accounts/login/", {"username": "caseworker-a", "password": staff[1]})
+    assert signed.status_code == 302
+    assert login.get("/staff/").status_code == 302  # second factor still missing
+    verified = login.post("/accounts/two-factor/", {"token": codes[1]})
+    assert verified.status_code == 302
+    assert login.get("/staff/").status_code == 200
+
     again = StringIO()
     call_command("demo", "--seed", "7", "--persons", "300", stdout=again)
     assert re.findall(r"PV-[A-Z0-9]{4}-[A-Z0-9]{4}\s+\d{4}-\d{4}-\d{4}", again.getvalue()) == [

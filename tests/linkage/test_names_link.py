@@ -65,10 +65,13 @@ def test_cross_and_same_script_variants_match(tmp_path: Path) -> None:
 
 def test_every_record_gets_its_candidates(tmp_path: Path) -> None:
     out = tmp_path / "out.csv"
-    link_names(_write(tmp_path / "in.csv", NAMES), out)
+    reports: list[str] = []
+    link_names(_write(tmp_path / "in.csv", NAMES), out, report=reports.append)
+    assert reports and "comparisons" in reports[0]
     pairs = _read_pairs(out)
     ids = {record_id for record_id, _ in NAMES}
-    assert {x for pair in pairs for x in pair} == ids
+    for record_id in ids:
+        assert sum(record_id in pair for pair in pairs) >= min(10, len(ids) - 1), record_id
     assert all(0.0 <= p <= 1.0 for p in pairs.values())
 
 

@@ -23,65 +23,6 @@ from peyvand.linkage.people_batch import (
 from peyvand.linkage.synthetic import LinkageTask, NoiseRates, PeopleGenerator, make_task
 from peyvand.linkage.training import train_by_em
 
-# A small hand-written pool of name variants (test data, not engine data).
-GIVEN = [
-    ["محمد", "Mohammad", "Mohamad", "Muhammad"],
-    ["علی", "Ali"],
-    ["حسین", "Hossein", "Hosein", "Hussein"],
-    ["رضا", "Reza"],
-    ["زهرا", "Zahra"],
-    ["فاطمه", "Fatemeh", "Fateme"],
-    ["مریم", "Maryam", "Mariam"],
-    ["مهدی", "Mehdi", "Mahdi"],
-    ["محمدرضا", "Mohammadreza", "Mohammad Reza"],
-    ["سعید", "Saeed", "Saeid"],
-    ["نرگس", "Narges"],
-    ["کاوه", "Kaveh", "Kave"],
-    ["شیرین", "Shirin"],
-    ["بهروز", "Behrouz", "Behrooz"],
-    ["پروین", "Parvin"],
-    ["امید", "Omid"],
-    ["لیلا", "Leila", "Layla"],
-    ["جواد", "Javad"],
-    ["سارا", "Sara"],
-    ["حمید", "Hamid"],
-]
-FAMILY = [
-    ["حسینی", "Hosseini", "Hoseini"],
-    ["احمدی", "Ahmadi"],
-    ["محمدی", "Mohammadi"],
-    ["رضایی", "Rezaei", "Rezaee"],
-    ["خدابنده", "Khodabandeh", "Khodabande"],
-    ["قاسمی", "Ghasemi", "Qasemi"],
-    ["موسوی", "Mousavi", "Musavi"],
-    ["کریمی", "Karimi"],
-    ["جعفری", "Jafari", "Jafary"],
-    ["صادقی", "Sadeghi", "Sadeqi"],
-    ["نوری", "Nouri", "Noori"],
-    ["رحیمپور", "Rahimpour", "Rahimpoor"],
-    ["کاظمی", "Kazemi"],
-    ["یزدانی", "Yazdani"],
-    ["شریفی", "Sharifi"],
-    ["طاهری", "Taheri"],
-    ["بهرامی", "Bahrami"],
-    ["فرهادی", "Farhadi"],
-    ["ملکی", "Maleki"],
-    ["عباسی", "Abbasi"],
-    ["نجفی", "Najafi"],
-    ["اکبری", "Akbari"],
-    ["سلیمانی", "Soleimani", "Soleymani"],
-    ["زارعی", "Zarei"],
-]
-PLACES = [
-    ["تهران", "Tehran"],
-    ["قزوین", "Qazvin", "Ghazvin"],
-    ["مشهد", "Mashhad"],
-    ["شیراز", "Shiraz"],
-    ["تبریز", "Tabriz"],
-    ["اصفهان", "Isfahan", "Esfahan"],
-]
-
-
 SOUGHT = Record(
     "req-1",
     ("محمدرضا خدابنده",),
@@ -100,14 +41,19 @@ REGISTERED = Record(
 )
 
 
-def _task(registry: int, requests: int, seed: int = 5) -> tuple[list[Record], list[Record]]:
-    task = make_task(PeopleGenerator(GIVEN, FAMILY, PLACES, seed=seed), registry, requests)
+Pools = tuple[list[list[str]], list[list[str]], list[list[str]]]
+
+
+def _task(
+    pools: Pools, registry: int, requests: int, seed: int = 5
+) -> tuple[list[Record], list[Record]]:
+    task = make_task(PeopleGenerator(*pools, seed=seed), registry, requests)
     return task.registry, task.requests
 
 
-def test_the_issue_example_is_found_and_explained() -> None:
+def test_the_issue_example_is_found_and_explained(small_pools: Pools) -> None:
     index = OnlineIndex(load_default_people_model())
-    registry, _ = _task(500, 0)
+    registry, _ = _task(small_pools, 500, 0)
     index.add([*registry, REGISTERED])
     best = index.candidates(SOUGHT, top_n=3)[0]
     assert best.record_id_r == "reg-1"
@@ -118,9 +64,9 @@ def test_the_issue_example_is_found_and_explained() -> None:
     assert texts["father_name"].startswith("father's name: same sound in both scripts")
 
 
-def test_batch_and_online_weights_agree() -> None:
+def test_batch_and_online_weights_agree(small_pools: Pools) -> None:
     model = load_default_people_model()
-    registry, requests = _task(250, 120)
+    registry, requests = _task(small_pools, 250, 120)
     records = [*registry, *requests]
     batch = dedupe_people_weights(records, model)
     index = OnlineIndex(model)
@@ -133,8 +79,8 @@ def test_batch_and_online_weights_agree() -> None:
         assert online == pytest.approx(weight, abs=1e-6), (left, right)
 
 
-def test_batch_link_reports_comparisons_and_finds_the_issue_example() -> None:
-    registry, _ = _task(300, 0)
+def test_batch_link_reports_comparisons_and_finds_the_issue_example(small_pools: Pools) -> None:
+    registry, _ = _task(small_pools, 300, 0)
     reports: list[str] = []
     pairs = link_people([SOUGHT], [*registry, REGISTERED], threshold=0.5, report=reports.append)
     assert reports and "comparisons" in reports[0]
@@ -154,7 +100,7 @@ def _true_level_shares(task: LinkageTask, comparison: Comparison) -> dict[str, f
     return {label: n / total for label, n in counts.items()}
 
 
-def test_em_recovers_known_m_probabilities() -> None:
+def test_em_recovers_known_m_probabilities(small_pools: Pools) -> None:
     noise = NoiseRates(
         missing_year=0.0,
         sex_recorded_wrong=0.05,
@@ -162,7 +108,7 @@ def test_em_recovers_known_m_probabilities() -> None:
         national_id_on_request=0.6,
         national_id_on_registry=0.8,
     )
-    task = make_task(PeopleGenerator(GIVEN, FAMILY, PLACES, seed=9, noise=noise), 3000, 2000)
+    task = make_task(PeopleGenerator(*small_pools, seed=9, noise=noise), 3000, 2000)
     rows = [record_values(r) for r in [*task.registry, *task.requests]]
     model = LinkageModel("people", people_comparisons(), PEOPLE_BLOCKING_RULES)
     train_by_em(model, rows, [[("national_id", "national_id")]], u_max_pairs=3e5)
@@ -177,3 +123,23 @@ def test_em_recovers_known_m_probabilities() -> None:
                     name,
                     level.label,
                 )
+
+
+def test_one_person_per_request_probabilities() -> None:
+    from peyvand.linkage.assignment import exclusive_probabilities
+
+    lone = exclusive_probabilities([0.0], share_registered=0.5)[0]
+    assert lone == pytest.approx(1 / (0.5 + 1))
+    twins = exclusive_probabilities([5.0, 5.0], share_registered=0.5)
+    assert twins[0] == pytest.approx(twins[1]) and sum(twins) < 1
+    assert exclusive_probabilities([5000.0, 0.0], 0.5)[0] == pytest.approx(1.0)
+
+
+def test_pairwise_probabilities_on_request(small_pools: Pools) -> None:
+    from peyvand.linkage.scoring import weight_to_probability
+
+    index = OnlineIndex(load_default_people_model())
+    registry, _ = _task(small_pools, 200, 0)
+    index.add([*registry, REGISTERED])
+    for pair in index.candidates(SOUGHT, top_n=5, one_person_per_query=False):
+        assert pair.match_probability == pytest.approx(weight_to_probability(pair.match_weight))

@@ -91,6 +91,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
         "ALLOWED_HOSTS": "peyvand.example.org",
         "EMAIL_HOST": "127.0.0.1",
         "DATABASE_URL": "postgres://peyvand@127.0.0.1:5432/peyvand",
+        "PEYVAND_FIELD_KEYS": "k1:" + "A" * 43 + "=",  # field encryption keys are required too
     }
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DATABASE"))}
     result = subprocess.run(

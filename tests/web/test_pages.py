@@ -9,7 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from conftest import PASSWORD, World
+from conftest import PASSWORD, World, totp_code
 from peyvand.audit.models import AuditEvent
 from peyvand.tracing.models import CaseNote
 
@@ -32,6 +32,13 @@ def test_login_with_password_then_home_lists_own_agency_cases(world: World) -> N
     response = client.post(
         "/accounts/login/", {"username": "caseworker-a", "password": PASSWORD}, follow=True
     )
+    # Staff enrol an authenticator on first sign-in (issue 5), then type its code.
+    assert response.redirect_chain[-1][0].startswith("/accounts/two-factor/setup/")
+    response = client.post(
+        "/accounts/two-factor/setup/", {"token": totp_code(world.caseworker_a)}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/accounts/two-factor/recovery-codes/"
+    response = client.get("/")
     page = response.content.decode()
     assert world.request_a.reference_code in page
     assert world.request_b.reference_code not in page
@@ -188,3 +195,12 @@ def test_record_history_answers_who_saw_a_record(world: World) -> None:
     assert "caseworker-a (caseworker)" in page
     assert "access.read" in page
     assert AuditEvent.objects.filter(action="audit.history_read", actor=world.dpo).exists()
+
+
+@pytest.mark.django_db
+def test_an_overlong_username_is_refused_by_the_form_not_the_database() -> None:
+    response = Client().post(
+        "/accounts/login/", {"username": "x" * 2000, "password": "y"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 200
+    assert "at most 150 characters" in response.content.decode()

@@ -1,9 +1,16 @@
-"""The user's own preferences."""
+"""The user's own preferences, the second-factor code, the password-reset request."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import MaxLengthValidator
+from django.db import transaction
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import CalendarChoice
@@ -14,3 +21,47 @@ class PreferencesForm(forms.Form):
     calendar = forms.ChoiceField(
         label=_("Calendar for dates"), choices=CalendarChoice.choices, required=False
     )
+
+
+class SecondFactorForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "dir": "ltr"}
+        ),
+    )
+
+
+class QuietPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail is built and sent by a background task.
+
+    The page answers at once and alike whether or not an account has the address: no mail
+    server round trip, no token to compute while the visitor waits, and the reset token never
+    sits in the task queue (the task makes it).
+    """
+
+    def save(  # type: ignore[override]
+        self,
+        domain_override: str | None = None,
+        use_https: bool = False,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
+        from peyvand.accounts.tasks import send_password_reset_task
+
+        domain = domain_override or (request.get_host() if request is not None else "localhost")
+        for user in self.get_users(self.cleaned_data["email"]):
+            transaction.on_commit(
+                partial(send_password_reset_task.enqueue, user.pk, domain, use_https)
+            )
+
+
+class BoundedAuthenticationForm(AuthenticationForm):
+    """Django's sign-in form, refusing an over-long username before it reaches authentication
+    (the lockout log stores what was typed, in a 255-character column)."""
+
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        limit = self.username_field.max_length or 150
+        self.fields["username"].validators.append(MaxLengthValidator(limit))

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from peyvand.accounts.models import Role
-from peyvand.audit.models import AuditEvent
+from peyvand.audit.models import AuditEvent, Tombstone
 from peyvand.core.admin_site import admin_site
 from peyvand.core.http import request_user
 
@@ -15,7 +15,15 @@ from peyvand.core.http import request_user
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only; visible to the data-protection officer and administrators."""
 
-    list_display = ["at", "actor_label", "action", "object_type", "object_id", "reason"]
+    list_display = [
+        "sequence",
+        "at",
+        "actor_label",
+        "action",
+        "object_type",
+        "object_id",
+        "reason",
+    ]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "actor_label"]
 
@@ -33,3 +41,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(Tombstone, site=admin_site)
+class TombstoneAdmin(AuditEventAdmin):
+    """What erasure left: type, id, date, legal basis, who. Read-only, DPO and admin."""
+
+    list_display = ["erased_at", "actor_label", "object_type", "object_id", "legal_basis"]
+    list_filter = ["object_type"]
+    search_fields = ["object_id"]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.core.access import fetch_or_refuse
+from peyvand.matching.models import PairStatus
+from peyvand.people.models import ContactDetail, ContactKind
+from peyvand.tracing.models import Case, Registration
 
 
 def questions_visible_to(user: User) -> QuerySet[DecisionRequest]:
@@ -64,3 +67,32 @@ def access_decision(user: User, decision_id: Any, write: bool = False) -> Decisi
         write=write,
         writable=writable,
     )
+
+
+def may_see_address(user: User, registration: Registration) -> bool:
+    """Field-level rule: a sought person's current address is shown to staff only when they are
+    the DPO or the caseworker assigned to a case this registration is linked to (a confirmed
+    match or a question put to the person). The person sees their own; nobody else does —
+    not supervisors, not administrators, not other caseworkers of the same agency."""
+    if not is_active_user(user):
+        return False
+    if user.role == Role.DPO:
+        return True
+    if user.role == Role.REGISTRANT:
+        return registration.user_id == user.pk
+    if user.role != Role.CASEWORKER:
+        return False
+    linked = Q(
+        tracing_request__candidate_pairs__registration=registration,
+        tracing_request__candidate_pairs__status=PairStatus.CONFIRMED,
+    ) | Q(tracing_request__decision_requests__registration=registration)
+    return Case.objects.filter(linked, assigned_to=user).exists()
+
+
+def contacts_shown_to(user: User, registration: Registration) -> list[ContactDetail]:
+    """The registered person's contact details as a staff page may show them to this user:
+    addresses left out unless ``may_see_address``. Use this wherever staff see contacts."""
+    contacts = list(registration.person.contacts.all())
+    if may_see_address(user, registration):
+        return contacts
+    return [contact for contact in contacts if contact.kind != ContactKind.ADDRESS]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peyvand.accounts.models import Agency, User
+from peyvand.accounts.models import STAFF_ROLES, Agency, User
+from peyvand.accounts.otp import enrol_with
 from peyvand.accounts.services import create_agency, create_user
 from peyvand.demo.plan import DemoPlan, RequestPlan
+from peyvand.demo.staff import demo_second_factor
 from peyvand.demo.texts import SEARCH_STARTED
 from peyvand.tracing.models import Case, CaseState, Registration, TracingRequest
 from peyvand.tracing.queue import matching_deferred
@@ -48,6 +50,10 @@ def load_plan(plan: DemoPlan) -> LoadedDemo:
         )
         for login in plan.staff
     }
+    for login in plan.staff:
+        if login.role in STAFF_ROLES:
+            key, codes = demo_second_factor(plan.seed, login.username)
+            enrol_with(users[login.username], key, codes)
     with matching_deferred():
         registrations = [
             register_person(

@@ -43,3 +43,13 @@ def staff_plan(seed: int) -> tuple[StaffPlan, ...]:
         )
         for username, role, agency in _LOGINS
     )
+
+
+def demo_second_factor(seed: int, username: str) -> tuple[bytes, list[str]]:
+    """An authenticator key and five one-time recovery codes for a staff login, per seed."""
+    key = hashlib.sha256(f"peyvand-demo-totp:{seed}:{username}".encode()).digest()[:20]
+    codes = []
+    for index in range(5):
+        digest = hashlib.sha256(f"peyvand-demo-code:{seed}:{username}:{index}".encode()).digest()
+        codes.append("".join(_ALPHABET[byte % len(_ALPHABET)] for byte in digest[:8]))
+    return key, codes

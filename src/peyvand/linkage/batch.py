@@ -14,8 +14,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from peyvand.linkage.comparisons import Comparison, blocking_rule_sql, level_sql
-from peyvand.linkage.model import LinkageModel
+from peyvand.linkage.comparisons import (
+    DUCKDB,
+    Comparison,
+    SqlDialect,
+    blocking_rule_sql,
+    level_sql,
+)
+from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 
 logging.getLogger("splink").setLevel(logging.WARNING)
 
@@ -77,10 +83,12 @@ def _insert_batch(
     return int(arrow.num_rows)
 
 
-def _splink_level(level_index: int, comparison: Comparison, fix_m: bool = False) -> dict[str, Any]:
+def _splink_level(
+    level_index: int, comparison: Comparison, fix_m: bool, dialect: SqlDialect
+) -> dict[str, Any]:
     level = comparison.levels[level_index]
     out: dict[str, Any] = {
-        "sql_condition": level_sql(level),
+        "sql_condition": level_sql(level, dialect),
         "label_for_charts": level.label,
     }
     if level.is_null:
@@ -97,9 +105,11 @@ def _splink_level(level_index: int, comparison: Comparison, fix_m: bool = False)
     return out
 
 
-def splink_comparison(comparison: Comparison, fix_m: bool = False) -> dict[str, Any]:
+def splink_comparison(
+    comparison: Comparison, fix_m: bool = False, dialect: SqlDialect = DUCKDB
+) -> dict[str, Any]:
     """Splink comparison dict for one of our comparisons (``fix_m``: EM leaves m alone)."""
-    levels = [_splink_level(i, comparison, fix_m) for i in range(len(comparison.levels))]
+    levels = [_splink_level(i, comparison, fix_m, dialect) for i in range(len(comparison.levels))]
     return {
         "output_column_name": comparison.name,
         "comparison_description": comparison.title,
@@ -113,6 +123,7 @@ def splink_settings(
     link_type: str = "dedupe_only",
     extra_columns: Sequence[str] = (),
     fixed_m: Collection[str] = (),
+    dialect: SqlDialect = DUCKDB,
 ) -> dict[str, Any]:
     """Splink settings dict equivalent to ``model`` for a data set of ``record_count`` rows.
 
@@ -122,9 +133,11 @@ def splink_settings(
         "link_type": link_type,
         "unique_id_column_name": UNIQUE_ID,
         "probability_two_random_records_match": model.prior_probability(record_count),
-        "comparisons": [splink_comparison(c, c.name in fixed_m) for c in model.comparisons],
+        "comparisons": [
+            splink_comparison(c, c.name in fixed_m, dialect) for c in model.comparisons
+        ],
         "blocking_rules_to_generate_predictions": [
-            {"blocking_rule": blocking_rule_sql(rule), "sql_dialect": "duckdb"}
+            {"blocking_rule": blocking_rule_sql(rule), "sql_dialect": dialect.name}
             for rule in model.blocking_rules
         ],
         "retain_matching_columns": False,
@@ -141,17 +154,50 @@ def make_linker(
     """A Splink Linker over already created DuckDB tables."""
     from splink import DuckDBAPI, Linker
 
+    connection.execute("SET enable_progress_bar = false")
     db_api = DuckDBAPI(connection)
     frames = [
         db_api.register(name, dataset_display_name=name, table_name=f"{name}_splink")
         for name in table_names
     ]
-    return Linker(
+    linker = Linker(
         frames if len(frames) > 1 else frames[0],
         settings,
         log_level=None,
         validate_settings=False,
     )
+    for column in term_frequency_columns(settings):
+        table = f"tf_{column}"
+        connection.execute(
+            f"CREATE OR REPLACE TABLE {table} AS {term_frequency_sql(column, table_names)}"
+        )
+        lookup = db_api.register(table, table_name=f"{table}_splink")
+        linker.table_management.register_term_frequency_lookup(lookup, column)
+    return linker
+
+
+def term_frequency_columns(settings: dict[str, Any]) -> list[str]:
+    """Columns whose values adjust a level by how common they are."""
+    columns = {
+        level["tf_adjustment_column"]
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+        if level.get("tf_adjustment_column")
+    }
+    return sorted(columns)
+
+
+def term_frequency_sql(column: str, table_names: Sequence[str]) -> str:
+    """SQL for a value's share among the non-missing values of ``column`` in the tables.
+
+    Shares are taken of at least ``MIN_POPULATION`` values, as the prior is: in a file of
+    ten people one shared name is not "common" (the online path uses the same rule).
+    """
+    selects = [f"SELECT {column} AS v FROM {t}" for t in table_names]  # noqa: S608
+    share = f"count(*) / greatest(sum(count(*)) OVER (), {MIN_POPULATION})"
+    union = " UNION ALL ".join(selects)
+    where = "WHERE v IS NOT NULL GROUP BY v"
+    return f"SELECT v AS {column}, {share} AS tf_{column} FROM ({union}) {where}"  # noqa: S608
 
 
 def trained_levels(linker: Any, model: LinkageModel) -> None:

@@ -60,3 +60,50 @@ def block_pairs(
     )
     row = connection.execute(f"SELECT count(*) FROM {out}").fetchall()[0]  # noqa: S608
     return int(row[0]) if row else 0
+
+
+def fill_sparse_records(
+    connection: duckdb.DuckDBPyConnection,
+    table: str,
+    minimum: int,
+    key_sql: str,
+    similarity_sql: str,
+    out: str = "blocked_pairs",
+    match_key: int = 99,
+) -> int:
+    """Give every record with fewer than ``minimum`` candidates its most similar others.
+
+    Records are paired with up to ``minimum`` others that share the coarse key ``key_sql``
+    (an expression over ``t.``), most similar first by ``similarity_sql`` (over ``a.``/``b.``),
+    so that every record gets candidates however unusual its name. Returns pairs added.
+    """
+    before = connection.execute(f"SELECT count(*) FROM {out}").fetchall()[0][0]  # noqa: S608
+    connection.execute(
+        f"""
+        INSERT INTO {out}
+        WITH degree AS (
+            SELECT id, count(*) AS n FROM (
+                SELECT join_key_l AS id FROM {out} UNION ALL SELECT join_key_r FROM {out}
+            ) GROUP BY id
+        ),
+        sparse AS (
+            SELECT t.* FROM {table} t LEFT JOIN degree d ON d.id = t.{UNIQUE_ID}
+            WHERE coalesce(d.n, 0) < {int(minimum)}
+        ),
+        keyed AS (SELECT t.*, {key_sql} AS fill_key FROM {table} t),
+        ranked AS (
+            SELECT a.{UNIQUE_ID} AS x, b.{UNIQUE_ID} AS y, row_number() OVER (
+                PARTITION BY a.{UNIQUE_ID} ORDER BY {similarity_sql} DESC, b.{UNIQUE_ID}
+            ) AS rank
+            FROM (SELECT s.*, k.fill_key FROM sparse s JOIN keyed k USING ({UNIQUE_ID})) a
+            JOIN keyed b ON a.fill_key = b.fill_key AND a.{UNIQUE_ID} <> b.{UNIQUE_ID}
+        )
+        SELECT '{int(match_key)}', least(x, y), greatest(x, y) FROM ranked r
+        WHERE rank <= {int(minimum)} AND NOT EXISTS (
+            SELECT 1 FROM {out} p WHERE p.join_key_l = least(x, y) AND p.join_key_r = greatest(x, y)
+        )
+        GROUP BY least(x, y), greatest(x, y)
+        """  # noqa: S608 - table and column names are internal identifiers
+    )
+    after = connection.execute(f"SELECT count(*) FROM {out}").fetchall()[0][0]  # noqa: S608
+    return int(after) - int(before)

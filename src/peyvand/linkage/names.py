@@ -7,7 +7,7 @@ contract behind ``peyvand names link IN.csv -o OUT.csv``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from peyvand.linkage.batch import (
     records_to_table,
     splink_settings,
 )
-from peyvand.linkage.blocking import block_pairs
+from peyvand.linkage.blocking import block_pairs, fill_sparse_records
 from peyvand.linkage.comparisons import comparison_columns
 from peyvand.linkage.errors import LinkageInputError
 from peyvand.linkage.model import LinkageModel, load_default_model
@@ -27,6 +27,8 @@ from peyvand.linkage.name_features import name_values
 from peyvand.linkage.name_input import iter_named_records
 
 TOP_CANDIDATES = 10
+FILL_CANDIDATES = TOP_CANDIDATES
+"""Records with fewer blocked candidates than this get their most similar names added."""
 KEEP_PROBABILITY = 0.05
 WORD_BLOCKING_COLUMN = "word_sounds"
 
@@ -99,11 +101,26 @@ def score_name_table(
     model: LinkageModel,
     record_count: int,
     table: str = "names_in",
+    report: Callable[[str], None] | None = None,
 ) -> str:
-    """Run Splink prediction over ``table``; return the name of the DuckDB table of pairs."""
-    from splink import DuckDBAPI  # noqa: F401  (the linker's db_api registers the pairs)
+    """Run Splink prediction over ``table``; return the name of the DuckDB table of pairs.
 
-    block_pairs(connection, table, model.blocking_rules, word_column=WORD_BLOCKING_COLUMN)
+    ``report`` (e.g. ``print``) receives the number of comparisons before scoring starts.
+    """
+    blocked = block_pairs(connection, table, model.blocking_rules, word_column=WORD_BLOCKING_COLUMN)
+    # Every record gets its 10 best candidates: first among names starting alike, then
+    # (for the few still short) among all names.
+    for key_sql in ("substr(t.name_loose_skeleton, 1, 1)", "1"):
+        blocked += fill_sparse_records(
+            connection,
+            table,
+            FILL_CANDIDATES,
+            key_sql=key_sql,
+            similarity_sql="jaro_winkler_similarity(a.name_sound, b.name_sound)",
+            match_key=len(model.blocking_rules) + 1,
+        )
+    if report:
+        report(f"{record_count:,} names; blocking lets through {blocked:,} comparisons")
     linker = make_linker(connection, [table], splink_settings(model, record_count))
     pairs = linker._db_api.register("blocked_pairs", table_name="blocked_pairs_splink")
     linker.table_management.register_blocked_pairs_for_predict(pairs)
@@ -143,20 +160,25 @@ def candidate_pair_count(
     return block_pairs(con, "names_in", model.blocking_rules, word_column=WORD_BLOCKING_COLUMN)
 
 
-def link_names(in_csv: str | Path, out_csv: str | Path, model: LinkageModel | None = None) -> int:
+def link_names(
+    in_csv: str | Path,
+    out_csv: str | Path,
+    model: LinkageModel | None = None,
+    report: Callable[[str], None] | None = None,
+) -> int:
     """Contract of ``peyvand names link IN.csv -o OUT.csv``; return the number of pairs written.
 
     IN has columns ``record_id,name`` (UTF-8, any mix of Persian and Latin script). OUT gets
     ``record_id_l,record_id_r,match_probability``: for every record its 10 best candidates
     whatever their probability, plus every pair with probability ≥ 0.05. Raises
-    LinkageInputError on unusable input.
+    LinkageInputError on unusable input. ``report`` receives the comparison count first.
     """
     model = model or load_name_model()
     con = duckdb.connect()
     count = load_name_table(con, iter_named_records(in_csv), model)
     if count < 2:
         raise LinkageInputError(f"{in_csv} has {count} record(s); at least two are needed")
-    table = score_name_table(con, model, count)
+    table = score_name_table(con, model, count, report=report)
     written = 0
     with open(out_csv, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)

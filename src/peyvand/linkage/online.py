@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from peyvand.linkage.model import LinkageModel
+from peyvand.linkage.assignment import exclusive_probabilities
+from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.scoring import FieldEvidence, pair_evidence, weight_to_probability
+from peyvand.linkage.scoring import (
+    FieldEvidence,
+    match_weight,
+    pair_evidence,
+    weight_to_probability,
+)
 
 MAX_BLOCK_SIZE = 5000
 """A blocking key shared by more records than this is skipped for a query (too common)."""
@@ -69,11 +75,14 @@ class OnlineIndex:
                     counter[values[column]] += 1
 
     def term_frequencies(self) -> dict[str, dict[Any, float]]:
-        """Share of each value among the index's non-missing values, per TF column."""
+        """Share of each value among the index's non-missing values, per TF column.
+
+        Shares are of at least ``MIN_POPULATION`` values, as in the batch path.
+        """
         out: dict[str, dict[Any, float]] = {}
         for column, counter in self._counts.items():
-            total = sum(counter.values())
-            out[column] = {value: n / total for value, n in counter.items()} if total else {}
+            total = max(sum(counter.values()), MIN_POPULATION)
+            out[column] = {value: n / total for value, n in counter.items()}
         return out
 
     def candidate_ids(self, values: dict[str, Any]) -> set[str]:
@@ -98,17 +107,34 @@ class OnlineIndex:
             str(query["unique_id"]), candidate_id, weight, weight_to_probability(weight), evidence
         )
 
-    def candidates(self, record: Record, top_n: int = 10) -> list[ScoredPair]:
-        """The ``top_n`` best-scoring index records for ``record``, best first."""
+    def candidates(
+        self, record: Record, top_n: int = 10, one_person_per_query: bool = True
+    ) -> list[ScoredPair]:
+        """The ``top_n`` best-scoring index records for ``record``, best first.
+
+        With ``one_person_per_query`` (a tracing request against the registry: the query is
+        about one person, who is registered at most once) ``match_probability`` is the
+        probability that this candidate is that person, given all blocked candidates (see
+        ``assignment``). Without it (e.g. a registration against open requests, several of
+        which may seek the same person) it is the pairwise Fellegi–Sunter probability.
+        """
         query = record_values(record)
         frequencies = self._frequencies_for_query()
-        scored = [
-            self.score(query, cid, frequencies)
-            for cid in self.candidate_ids(query)
-            if cid != record.record_id
+        ids = [cid for cid in self.candidate_ids(query) if cid != record.record_id]
+        count = len(self)
+        weights = [
+            match_weight(self.model, query, self._values[cid], count, frequencies) for cid in ids
         ]
-        scored.sort(key=lambda pair: pair.match_weight, reverse=True)
-        return scored[:top_n]
+        if one_person_per_query:
+            shares = exclusive_probabilities(weights, self.model.matches_per_record)
+        else:
+            shares = [weight_to_probability(w) for w in weights]
+        best = sorted(zip(ids, weights, shares, strict=True), key=lambda x: x[1], reverse=True)
+        # Explanations are written only for the candidates shown.
+        return [
+            replace(self.score(query, cid, frequencies), match_probability=share)
+            for cid, _, share in best[:top_n]
+        ]
 
     def _frequencies_for_query(self) -> dict[str, dict[Any, float]]:
         if getattr(self, "_tf_cache_size", -1) != len(self):

@@ -6,26 +6,38 @@ blocking rules let through is counted first and reported to the caller before sc
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 
+from peyvand.linkage.assignment import exclusive_probabilities
 from peyvand.linkage.batch import UNIQUE_ID, make_linker, records_to_table, splink_settings
 from peyvand.linkage.blocking import block_pairs
 from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql, comparison_columns
 from peyvand.linkage.model import LinkageModel, load_default_model
 from peyvand.linkage.people import Record, record_values
 
+CANDIDATE_FLOOR = 1e-4
+"""Pairs below this pairwise probability cannot matter to a request's candidates."""
+
 
 @dataclass(frozen=True)
 class LinkedPair:
-    """A scored pair from the batch path."""
+    """A scored pair from the batch path.
+
+    ``match_probability`` is the probability that the registry record is the person the
+    request is about (one person per request, see ``assignment``); in a dedupe it is the
+    pairwise Fellegi–Sunter probability, which ``pairwise_probability`` always holds.
+    """
 
     record_id_l: str
     record_id_r: str
     match_weight: float
     match_probability: float
+    pairwise_probability: float = 0.0
 
 
 def load_default_people_model() -> LinkageModel:
@@ -93,7 +105,7 @@ def link_people(
     settings = splink_settings(model, registry_count, link_type="link_only")
     linker = make_linker(con, ["requests", "registry"], settings)
     predictions = linker.inference.predict(
-        threshold_match_probability=threshold, warning_mode="never"
+        threshold_match_probability=min(threshold, CANDIDATE_FLOOR), warning_mode="never"
     )
     # Splink orders the two sides by its own rule; put the request on the left.
     rows = con.execute(
@@ -101,7 +113,23 @@ def link_people(
         "CASE WHEN source_dataset_l = 'requests' THEN unique_id_r ELSE unique_id_l END, "
         f"match_weight, match_probability FROM {predictions.physical_name}"
     ).fetchall()
-    return [LinkedPair(str(a), str(b), float(w), float(p)) for a, b, w, p in rows]
+    return _one_person_per_request(rows, model.matches_per_record, threshold)
+
+
+def _one_person_per_request(
+    rows: list[tuple[Any, ...]], share_registered: float, threshold: float
+) -> list[LinkedPair]:
+    by_request: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for request, registered, weight, probability in rows:
+        by_request[str(request)].append((str(registered), float(weight), float(probability)))
+    out: list[LinkedPair] = []
+    for request, candidates in by_request.items():
+        weights = [weight for _, weight, _ in candidates]
+        exclusive = exclusive_probabilities(weights, share_registered)
+        for (registered, weight, pairwise), probability in zip(candidates, exclusive, strict=True):
+            if probability >= threshold:
+                out.append(LinkedPair(request, registered, weight, probability, pairwise))
+    return out
 
 
 def _dedupe(
@@ -121,7 +149,7 @@ def _dedupe(
     table = predictions.physical_name
     sql = f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {table}"  # noqa: S608
     rows = con.execute(sql).fetchall()
-    return [LinkedPair(str(a), str(b), float(w), float(p)) for a, b, w, p in rows]
+    return [LinkedPair(str(a), str(b), float(w), float(p), float(p)) for a, b, w, p in rows]
 
 
 def dedupe_people_weights(

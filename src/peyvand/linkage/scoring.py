@@ -59,6 +59,20 @@ def _shown(value: Any) -> str:
     return text.title() if text.isascii() else text
 
 
+def level_and_weight(
+    comparison: Comparison,
+    left: Mapping[str, Any],
+    right: Mapping[str, Any],
+    frequencies: TermFrequencies | None = None,
+) -> tuple[Level, float]:
+    """The pair's level in one comparison and its weight (term frequency included)."""
+    level = comparison.levels[comparison.level_for(left, right)]
+    if level.is_null:
+        return level, 0.0
+    weight = level_weight(level.m_probability, level.u_probability)
+    return level, weight + term_frequency_adjustment(level, left, right, frequencies)
+
+
 def field_evidence(
     comparison: Comparison,
     left: Mapping[str, Any],
@@ -66,11 +80,7 @@ def field_evidence(
     frequencies: TermFrequencies | None = None,
 ) -> FieldEvidence:
     """One comparison's level, weight and caseworker sentence for a pair."""
-    level = comparison.levels[comparison.level_for(left, right)]
-    weight = 0.0
-    if not level.is_null:
-        weight = level_weight(level.m_probability, level.u_probability)
-        weight += term_frequency_adjustment(level, left, right, frequencies)
+    level, weight = level_and_weight(comparison, left, right, frequencies)
     shown_l, shown_r = (
         _shown(left.get(comparison.shown_column)),
         _shown(right.get(comparison.shown_column)),
@@ -97,8 +107,8 @@ def match_weight(
     frequencies: TermFrequencies | None = None,
 ) -> float:
     """Match weight (log2 odds) of a pair, prior for ``record_count`` records included."""
-    evidence = pair_evidence(model, left, right, frequencies)
-    return model.prior_weight(record_count) + sum(e.weight for e in evidence)
+    weights = (level_and_weight(c, left, right, frequencies)[1] for c in model.comparisons)
+    return model.prior_weight(record_count) + sum(weights)
 
 
 def weight_to_probability(weight: float) -> float:

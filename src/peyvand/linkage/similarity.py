@@ -7,6 +7,8 @@ DuckDB's definition (Winkler prefix of at most 4, scaling 0.1, boost only above 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 
 def jaro_similarity(left: str, right: str) -> float:
     """Jaro similarity of two strings in [0, 1]; 0 when either is empty."""
@@ -33,8 +35,12 @@ def jaro_similarity(left: str, right: str) -> float:
     return (matches / len(left) + matches / len(right) + (matches - transpositions) / matches) / 3.0
 
 
+@lru_cache(maxsize=262_144)
 def jaro_winkler_similarity(left: str, right: str) -> float:
-    """Jaro-Winkler similarity (prefix up to 4 characters, scaling 0.1, boost above 0.7)."""
+    """Jaro-Winkler similarity (prefix up to 4 characters, scaling 0.1, boost above 0.7).
+
+    Cached: the online path compares the same common names again and again.
+    """
     jaro = jaro_similarity(left, right)
     if jaro <= 0.7:
         return jaro

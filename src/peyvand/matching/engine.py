@@ -113,6 +113,12 @@ def registry_index() -> OnlineIndex:
         return index
 
 
+def forget_registry_index() -> None:
+    """Drop this process's in-memory registry index (after an erasure); rebuilt on next use."""
+    with _lock:
+        _registry.clear()
+
+
 def _kept(scored: list[ScoredPair]) -> list[ScoredPair]:
     floor = settings.PEYVAND_CANDIDATE_FLOOR
     return [pair for pair in scored if pair.match_probability >= floor]
@@ -161,6 +167,11 @@ def match_registration(registration_id: int) -> int:
     requests = open_requests().select_related("sought").prefetch_related("sought__names")
     index = _build_index(person_record(r.sought, f"{REQUEST_PREFIX}{r.pk}") for r in requests)
     query = person_record(registration.person, f"{REGISTRATION_PREFIX}{registration.pk}")
-    scored = _kept(index.candidates(query, top_n=settings.PEYVAND_CANDIDATES_PER_RECORD))
+    # Several requests may be looking for the same person: each pair stands on its own here.
+    scored = _kept(
+        index.candidates(
+            query, top_n=settings.PEYVAND_CANDIDATES_PER_RECORD, one_person_per_query=False
+        )
+    )
     candidates = [_candidate(pair.record_id_r, str(registration_id), pair) for pair in scored]
     return store_candidates(candidates, model_version())

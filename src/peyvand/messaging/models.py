@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.fields import EncryptedTextField
 from peyvand.tracing.models import Case
 
 
@@ -27,7 +28,7 @@ class Message(models.Model):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="messages"
     )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
-    body = models.TextField(_("message"))
+    body = EncryptedTextField(_("message"))  # encrypted at rest, not searchable
     flags = models.JSONField(_("what moderation should look at"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=MessageStatus.choices)
     author = models.ForeignKey(

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import Agency
+from peyvand.core.fields import EncryptedCharField
 from peyvand.people.national_id import code_melli_validator
 
 
@@ -128,7 +129,7 @@ class ContactDetail(models.Model):
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="contacts"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ContactKind.choices)
-    value = models.CharField(_("value"), max_length=300)
+    value = EncryptedCharField(_("value"), max_length=300)  # encrypted at rest, not searchable
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
 
     class Meta:

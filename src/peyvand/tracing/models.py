@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import Agency
+from peyvand.core.fields import EncryptedCharField, EncryptedTextField
 from peyvand.people.models import CalendarKind, DatePrecision, Person
 
 
@@ -71,9 +72,10 @@ class TracingRequest(models.Model):
         _("calendar of last contact"), max_length=10, choices=CalendarKind.choices, blank=True
     )
     last_contact_text = models.CharField(_("last contact as written"), max_length=60, blank=True)
-    last_contact_place = models.CharField(_("place of last contact"), max_length=200, blank=True)
-    circumstances = models.TextField(_("circumstances of separation"), blank=True)
-    message_for_sought = models.TextField(
+    # Encrypted at rest, not searchable.
+    last_contact_place = EncryptedCharField(_("place of last contact"), max_length=200, blank=True)
+    circumstances = EncryptedTextField(_("circumstances of separation"), blank=True)
+    message_for_sought = EncryptedTextField(
         _("message for the sought person"),
         blank=True,
         help_text=_("Relayed only if the sought person agrees to contact."),
@@ -245,7 +247,7 @@ class CaseNote(models.Model):
         null=True,
         related_name="+",
     )
-    text = models.TextField(_("note"))
+    text = EncryptedTextField(_("note"))  # encrypted at rest, not searchable
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:

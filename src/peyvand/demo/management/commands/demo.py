@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
+from base64 import b32encode
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from peyvand.accounts.models import Role
+from peyvand.accounts.models import STAFF_ROLES, Role
 from peyvand.demo.generator import DEFAULT_PERSONS
 from peyvand.demo.names import BUILTIN_SOURCE
 from peyvand.demo.services import DemoOutcome, DemoRefused, seed_demo
+from peyvand.demo.staff import demo_second_factor
 
 DEFAULT_SEED = 1
 
@@ -77,9 +79,26 @@ class Command(BaseCommand):
                 % {"seed": outcome.seed}
             )
         self.stdout.write(self.logins_table(outcome))
+        self.stdout.write(self.second_factor_table(outcome))
         port = os.environ.get("PORT", "").strip() or "8000"
         self.stdout.write(self.track_table(outcome, port))
         self.stdout.write(_("Sign in at %(url)s") % {"url": f"http://127.0.0.1:{port}/"})
+
+    def second_factor_table(self, outcome: DemoOutcome) -> str:
+        lines = [
+            _(
+                "Staff sign in with a second factor: add the key to an authenticator app, or "
+                "type one of the recovery codes (each works once):"
+            )
+        ]
+        for login in outcome.staff:
+            if login.role not in STAFF_ROLES:
+                continue
+            key, codes = demo_second_factor(outcome.seed, login.username)
+            secret = b32encode(key).decode("ascii")
+            grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+            lines.append(f"  {login.username:<13} {grouped}   {' '.join(codes)}")
+        return "\n".join(lines)
 
     def track_table(self, outcome: DemoOutcome, port: str) -> str:
         stages = {

@@ -1,0 +1,17 @@
+# Written by hand: every event now has a sequence; make it required and unique.
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0003_chain_existing_events")]
+
+    operations = [
+        migrations.AlterField(
+            model_name="auditevent",
+            name="sequence",
+            field=models.PositiveBigIntegerField(
+                editable=False, unique=True, verbose_name="sequence"
+            ),
+        ),
+    ]

@@ -1,0 +1,148 @@
+"""The authorisation matrix: every URL name of the project × every persona, one decision each.
+
+A row lists, for one URL name, the method the matrix tries (GET; POST with an empty form for the
+views that accept nothing else) and the outcome expected for each persona, in the column order of
+PERSONAS. Allowed outcomes: OK (200), INVALID (400: allowed in, the empty form is refused),
+SAME_AREA(prefix) (a redirect that stays in the area), HOME (a page for anonymous visitors sends
+a signed-in account home). Refusals: LOGIN (anonymous, sent to sign in), AWAY (staff-only
+account pages send other accounts home), ADMIN_LOGIN (not staff: sent to the admin's sign-in),
+NOT_FOUND (404, alike for missing and forbidden records), FORBIDDEN (403, admin areas for staff
+without the right), NO_SESSION (seeker pages without a seeker session: back to /t/).
+
+Django's admin contributes many names; the matrix holds its index and one changelist per model
+(the other admin views run through the same `has_permission` and model-admin checks). Every other
+name the resolver knows must have a row: a new view without a decision fails the suite.
+The URL keywords are filled from `authz_scenario.build_scenario` (records of agency A).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PERSONAS = (
+    "anonymous",
+    "seeker",
+    "registrant",
+    "caseworker_a",
+    "caseworker_b",
+    "supervisor_a",
+    "dpo",
+    "admin",
+    "outsider",
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: int
+    location: str = ""  # a redirect's expected address prefix (the whole address if exact)
+    allowed: bool = True
+    exact: bool = False
+
+    def __str__(self) -> str:
+        where = f"→{self.location}" if self.location else ""
+        return f"{'allow' if self.allowed else 'deny'} {self.status}{where}"
+
+
+def SAME_AREA(prefix: str) -> Outcome:
+    return Outcome(302, prefix)
+
+
+OK = Outcome(200)
+INVALID = Outcome(400)
+LOGIN = Outcome(302, "/accounts/login/", allowed=False)
+ADMIN_LOGIN = Outcome(302, "/admin/login/", allowed=False)
+NOT_FOUND = Outcome(404, allowed=False)
+FORBIDDEN = Outcome(403, allowed=False)
+NO_SESSION = Outcome(302, "/t/", allowed=False)
+# Public pages that send a signed-in account elsewhere (they are for anonymous visitors).
+HOME = Outcome(302, "/", exact=True)
+# Staff-only account pages (second factor) send other accounts home; anonymous to sign in.
+AWAY = Outcome(302, "/", allowed=False, exact=True)
+TRACK = SAME_AREA("/t/")
+
+PAIR = SAME_AREA("/staff/pairs/")
+
+GET, POST = "GET", "POST"
+
+L, OKx, NF, FB, AL, INV = LOGIN, OK, NOT_FOUND, FORBIDDEN, ADMIN_LOGIN, INVALID
+
+# fmt: off
+MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
+    # columns:                 anonymous seeker registrant cw_a cw_b sup_a dpo admin outsider
+    # -- public pages and sign-in (Django's own views count as public) --
+    "login":                (GET,  (OKx, HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME)),
+    "logout":               (POST, (LOGIN, *[SAME_AREA("/accounts/login/")] * 8)),
+    "set_language":         (GET,  (HOME,) * 9),
+    "seeker_request_new":   (GET,  (OKx,) * 9),
+    "seeker_request_done":  (GET,  (OKx,) * 9),
+    "track_login":          (GET,  (OKx,) * 9),
+    "track_leave":          (POST, (TRACK,) * 9),
+    "password_reset":       (GET,  (OKx,) * 9),
+    "password_reset_done":  (GET,  (OKx,) * 9),
+    "password_reset_confirm": (GET, (OKx,) * 9),
+    "password_reset_complete": (GET, (OKx,) * 9),
+    # -- the staff second factor --
+    "two_factor_verify":    (GET,  (L, AWAY, AWAY, OKx, OKx, OKx, OKx, OKx, AWAY)),
+    "two_factor_setup":     (GET,  (L, AWAY, AWAY, OKx, OKx, OKx, OKx, OKx, AWAY)),
+    # recovery codes are shown once, right after enrolment; later visits go home
+    "two_factor_recovery_codes": (GET, (L, AWAY, AWAY, HOME, HOME, HOME, HOME, HOME, AWAY)),
+    # -- the seeker's tracking pages: only with a seeker session (none here) --
+    "track_status":         (GET,  (NO_SESSION,) * 9),
+    "track_read":           (GET,  (NO_SESSION,) * 9),
+    "track_reply":          (GET,  (NO_SESSION,) * 9),
+    "track_add":            (GET,  (NO_SESSION,) * 9),
+    "track_withdraw":       (GET,  (NO_SESSION,) * 9),
+    # -- any signed-in account --
+    "home":                 (GET,  (L, OKx, OKx, OKx, OKx, OKx, OKx, OKx, OKx)),
+    "preferences":          (GET,  (L, OKx, OKx, OKx, OKx, OKx, OKx, OKx, OKx)),
+    # -- cases and persons: agency A's staff, the DPO and the admin --
+    "case_detail":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "case_add_note":        (POST, (L, NF, NF, INV, NF, INV, INV, INV, NF)),
+    "case_change_state":    (POST, (L, NF, NF, INV, NF, INV, INV, INV, NF)),
+    # the seeker account owns request A and so sees its sought person; the registrant does not
+    "person_detail":        (GET,  (L, OKx, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "record_history":       (GET,  (L, NF, NF, NF, NF, NF, OKx, OKx, NF)),
+    "person_history":       (GET,  (L, NF, NF, NF, NF, NF, OKx, OKx, NF)),
+    # -- the separated person's own pages (/me/) --
+    "register_self":        (GET,  (OKx, HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME)),
+    "registrant_home":      (GET,  (L, NF, OKx, NF, NF, NF, NF, NF, NF)),
+    "registrant_choices":   (GET,  (L, NF, OKx, NF, NF, NF, NF, NF, NF)),
+    "registrant_contact_add": (POST, (L, NF, INV, NF, NF, NF, NF, NF, NF)),
+    "registrant_contact_remove": (POST, (L, NF, SAME_AREA("/me/"), NF, NF, NF, NF, NF, NF)),
+    "question_answer":      (GET,  (L, NF, OKx, NF, NF, NF, NF, NF, NF)),
+    "registrant_withdraw":  (GET,  (L, NF, OKx, NF, NF, NF, NF, NF, NF)),
+    "sought_thread":        (GET,  (L, NF, OKx, NF, NF, NF, NF, NF, NF)),
+    "sought_thread_read":   (POST, (L, NF, SAME_AREA("/me/threads/"), NF, NF, NF, NF, NF, NF)),
+    "sought_thread_reply":  (POST, (L, NF, INV, NF, NF, NF, NF, NF, NF)),
+    # -- staff: registration by a caseworker (agency staff and the admin; the DPO only reads) --
+    "register_by_staff":    (GET,  (L, NF, NF, OKx, OKx, OKx, NF, OKx, NF)),
+    # -- staff queues, review, questions and decisions (record-level: agency A's) --
+    "staff_queues":         (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "pair_review":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "pair_confirm":         (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "pair_second_confirm":  (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "pair_reject":          (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "pair_undo":            (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "pair_ask":             (POST, (L, NF, NF, PAIR, NF, PAIR, NF, PAIR, NF)),
+    # GET shows the form read-only to the DPO; writing is refused by the service (see staff tests)
+    "question_record":      (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "decision_withdraw":    (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # -- re-link: supervisors and the admin only --
+    "relink":               (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
+    "relink_progress":      (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
+    # -- moderation of held messages --
+    "moderation_queue":     (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "message_moderate":     (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # -- the staff admin: staff roles in; users, agencies for the admin; audit for DPO/admin --
+    "admin:index":                        (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+    "admin:accounts_agency_changelist":   (GET, (AL, AL, AL, FB, FB, FB, FB, OKx, AL)),
+    "admin:accounts_user_changelist":     (GET, (AL, AL, AL, FB, FB, FB, FB, OKx, AL)),
+    "admin:audit_auditevent_changelist":  (GET, (AL, AL, AL, FB, FB, FB, OKx, OKx, AL)),
+    "admin:audit_tombstone_changelist":   (GET, (AL, AL, AL, FB, FB, FB, OKx, OKx, AL)),
+    "admin:people_person_changelist":     (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+    "admin:tracing_tracingrequest_changelist": (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+    "admin:tracing_registration_changelist":   (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+    "admin:tracing_case_changelist":      (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+}
+# fmt: on

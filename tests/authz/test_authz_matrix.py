@@ -1,0 +1,152 @@
+"""Every URL pattern × every persona against the table in matrix_table.py.
+
+The resolver is walked recursively; a URL name without a row (or a row without a URL) fails the
+suite, so a new view cannot ship without an authorisation decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from authz_scenario import Scenario, build_scenario
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from matrix_table import MATRIX, PERSONAS, POST, Outcome
+
+from conftest import World
+from peyvand.accounts.models import STAFF_ROLES, User
+
+# Admin names the matrix stands for by its index and changelists (see matrix_table's docstring).
+ADMIN_COVERED_BY_INDEX = re.compile(r"^admin:(?!index$)(?!.*_changelist$)")
+
+
+def _walk(
+    resolver: URLResolver, namespace: str = "", prefix: str = ""
+) -> Iterator[tuple[str, str]]:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, inner, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def url_names() -> dict[str, str]:
+    """Every named URL of the project (admin: index and changelists) → its route."""
+    return {
+        name: route
+        for name, route in _walk(get_resolver())
+        if not ADMIN_COVERED_BY_INDEX.match(name)
+    }
+
+
+def test_every_url_name_has_a_row_and_every_row_a_url() -> None:
+    names = set(url_names())
+    missing = sorted(names - set(MATRIX))
+    stale = sorted(set(MATRIX) - names)
+    assert not missing, f"URL names with no authorisation decision in matrix_table.py: {missing}"
+    assert not stale, f"rows in matrix_table.py for URL names that no longer exist: {stale}"
+
+
+def test_every_row_decides_for_every_persona() -> None:
+    for name, (method, outcomes) in MATRIX.items():
+        assert method in ("GET", "POST"), name
+        assert len(outcomes) == len(PERSONAS), f"{name}: {len(outcomes)} cells"
+
+
+def test_the_matrix_is_not_all_allow() -> None:
+    """Protected pages refuse someone: a table of 'allow everywhere' would be no decision."""
+    public = {n for n, (_, cells) in MATRIX.items() if all(c.allowed for c in cells)}
+    assert public <= {
+        "login",
+        "logout",
+        "set_language",
+        "seeker_request_new",
+        "seeker_request_done",
+        "track_login",
+        "track_leave",
+        "register_self",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
+
+
+def _kwargs(scenario: Scenario, route: str) -> dict[str, object]:
+    world = scenario.world
+    values: dict[str, object] = {
+        "case_id": world.case_a.pk,
+        "person_id": world.request_a.sought.pk,
+        "object_type": "tracing.case",
+        "object_id": str(world.case_a.pk),
+        "pair_id": scenario.pair.pk,
+        "question_id": scenario.pending_question.pk,
+        "decision_id": scenario.decision.pk,
+        "run_id": scenario.run.pk,
+        "message_id": scenario.message.pk,
+        "contact_id": scenario.contact.pk,
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+    return {key: values[key] for key in re.findall(r"<(?:\w+:)?(\w+)>", route)}
+
+
+def _client(world: World, persona: str) -> Client:
+    """The persona's signed-in client; staff sessions carry a verified second factor."""
+    if persona == "anonymous":
+        return Client()
+    client = world.client_for(persona)
+    user = getattr(world, persona)
+    if user.role in STAFF_ROLES and "django_otp" in settings.INSTALLED_APPS:
+        _verify_second_factor(client, user)
+    return client
+
+
+def _verify_second_factor(client: Client, user: User) -> None:
+    """Mark the session as having passed TOTP, as django-otp's `login` does (idempotent)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+    session = client.session
+    if session.get("otp_device_id") != device.persistent_id:
+        session["otp_device_id"] = device.persistent_id
+        session.save()
+
+
+def _matches(response: object, expected: Outcome) -> bool:
+    status = getattr(response, "status_code", None)
+    if status != expected.status:
+        return False
+    if expected.location:
+        location: str = response["Location"]  # type: ignore[index]
+        if expected.exact:
+            return location == expected.location
+        return location.startswith(expected.location)
+    return True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_matrix_row(world: World, name: str) -> None:
+    scenario = build_scenario(world)
+    routes = url_names()
+    if name not in routes:
+        pytest.fail(f"{name} is in the matrix but not in the URL configuration")
+    url = reverse(name, kwargs=_kwargs(scenario, routes[name]))
+    method, outcomes = MATRIX[name]
+    # Refusals first: an allowed POST may change the records the refusals are tried against.
+    cells = sorted(zip(PERSONAS, outcomes, strict=True), key=lambda cell: cell[1].allowed)
+    wrong = []
+    for persona, expected in cells:
+        client = _client(world, persona)
+        response = client.post(url, {}) if method == POST else client.get(url)
+        if not _matches(response, expected):
+            got = f"{response.status_code} {response.get('Location', '')}".strip()
+            wrong.append(f"{persona}: expected {expected}, got {got}")
+    assert not wrong, f"{method} {url} ({name}):\n" + "\n".join(wrong)
