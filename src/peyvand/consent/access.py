@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
-from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.core.access import fetch_or_refuse
 from peyvand.matching.models import PairStatus
@@ -22,11 +22,7 @@ def questions_visible_to(user: User) -> QuerySet[DecisionRequest]:
         return rows.none()
     if user.role == Role.REGISTRANT:
         return rows.filter(registration__user=user)
-    try:
-        scope = agency_scope(user, "tracing_request__agency")
-    except LookupError:
-        return rows.none()
-    return rows if scope is None else rows.filter(scope)
+    return staff_rows(user, rows, "tracing_request__agency")
 
 
 def access_question(user: User, question_id: Any, write: bool = False) -> DecisionRequest:
@@ -49,11 +45,7 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
         return rows.none()
     if user.role == Role.REGISTRANT:
         return rows.filter(registration__user=user)
-    try:
-        scope = agency_scope(user, "tracing_request__agency")
-    except LookupError:
-        return rows.none()
-    return rows if scope is None else rows.filter(scope)
+    return staff_rows(user, rows, "tracing_request__agency")
 
 
 def access_decision(user: User, decision_id: Any, write: bool = False) -> Decision:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from peyvand.accounts.models import Role, User
-from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.matching.models import CandidatePair
 
@@ -17,11 +17,7 @@ def pairs_visible_to(user: User) -> QuerySet[CandidatePair]:
     rows = CandidatePair.objects.all()
     if not is_active_user(user) or user.role in (Role.SEEKER, Role.REGISTRANT):
         return rows.none()
-    try:
-        scope = agency_scope(user, "tracing_request__agency")
-    except LookupError:
-        return rows.none()
-    return rows if scope is None else rows.filter(scope)
+    return staff_rows(user, rows, "tracing_request__agency")
 
 
 def access_candidate_pair(user: User, pair_id: Any, write: bool = False) -> CandidatePair:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
-from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.core.access import fetch_or_refuse
 from peyvand.messaging.models import Direction, Message, MessageStatus
 
@@ -27,11 +27,7 @@ def messages_visible_to(user: User) -> QuerySet[Message]:
             direction=Direction.TO_SEEKER
         )
         return rows.filter(mine & shown).distinct()
-    try:
-        scope = agency_scope(user, "case__agency")
-    except LookupError:
-        return rows.none()
-    return rows if scope is None else rows.filter(scope)
+    return staff_rows(user, rows, "case__agency")
 
 
 def access_message(user: User, message_id: Any, write: bool = False) -> Message:

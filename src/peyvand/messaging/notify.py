@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.people.models import ContactKind, Person
 from peyvand.tracing.models import Registration, TracingRequest
@@ -28,26 +29,35 @@ def _send_later(address: str, subject: str, body: str) -> None:
     transaction.on_commit(lambda: send_notice_task.enqueue(address, subject, body))
 
 
-def notify_decision_requested(registration: Registration) -> None:
-    """Tell a registered person that a question is waiting for them in Peyvand."""
+def _notify_registered(registration: Registration, subject: str, body: str) -> None:
+    """Queue a notice to a registered person, in their language (Persian when unknown)."""
     user = registration.user
     with translation.override(user.language if user is not None and user.language else "fa"):
         _send_later(
             _email_of(registration.person, user.email if user is not None else ""),
-            _("Peyvand: a question is waiting for you"),
-            _("Please sign in to Peyvand. A question is waiting for you; only you can answer it."),
+            _(subject),
+            _(body),
         )
+
+
+def notify_decision_requested(registration: Registration) -> None:
+    """Tell a registered person that a question is waiting for them in Peyvand."""
+    _notify_registered(
+        registration,
+        gettext_noop("Peyvand: a question is waiting for you"),
+        gettext_noop(
+            "Please sign in to Peyvand. A question is waiting for you; only you can answer it."
+        ),
+    )
 
 
 def notify_message_waiting_for_sought(registration: Registration) -> None:
     """Tell the sought person that a relayed message is waiting."""
-    user = registration.user
-    with translation.override(user.language if user is not None and user.language else "fa"):
-        _send_later(
-            _email_of(registration.person, user.email if user is not None else ""),
-            _("Peyvand: a new message"),
-            _("A new message is waiting for you. Please sign in to Peyvand to read it."),
-        )
+    _notify_registered(
+        registration,
+        gettext_noop("Peyvand: a new message"),
+        gettext_noop("A new message is waiting for you. Please sign in to Peyvand to read it."),
+    )
 
 
 def notify_message_waiting_for_seeker(tracing_request: TracingRequest) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
-from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.core.access import fetch_or_refuse
 from peyvand.people.models import Person
 
@@ -27,11 +27,7 @@ def persons_visible_to(user: User) -> QuerySet[Person]:
         ).distinct()
     if user.role == Role.REGISTRANT:
         return persons.filter(registration__user=user)
-    try:
-        scope = agency_scope(user)
-    except LookupError:
-        return persons.none()
-    return persons if scope is None else persons.filter(scope)
+    return staff_rows(user, persons)
 
 
 def access_person(user: User, person_id: Any, write: bool = False) -> Person:

@@ -7,17 +7,9 @@ from typing import Any
 from django.db.models import QuerySet
 
 from peyvand.accounts.models import Role, User
-from peyvand.accounts.roles import agency_scope, is_active_user, staff_may_write
+from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.core.access import fetch_or_refuse
 from peyvand.tracing.models import Case, Registration, TracingRequest
-
-
-def _staff_rows(user: User, rows: QuerySet[Any]) -> QuerySet[Any]:
-    try:
-        scope = agency_scope(user)
-    except LookupError:
-        return rows.none()
-    return rows if scope is None else rows.filter(scope)
 
 
 def requests_visible_to(user: User) -> QuerySet[TracingRequest]:
@@ -27,7 +19,7 @@ def requests_visible_to(user: User) -> QuerySet[TracingRequest]:
         return rows.none()
     if user.role == Role.SEEKER:
         return rows.filter(seeker_user=user)
-    return _staff_rows(user, rows)
+    return staff_rows(user, rows)
 
 
 def access_tracing_request(user: User, request_id: Any, write: bool = False) -> TracingRequest:
@@ -50,7 +42,7 @@ def registrations_visible_to(user: User) -> QuerySet[Registration]:
         return rows.none()
     if user.role == Role.REGISTRANT:
         return rows.filter(user=user)
-    return _staff_rows(user, rows)
+    return staff_rows(user, rows)
 
 
 def access_registration(user: User, registration_id: Any, write: bool = False) -> Registration:
@@ -71,7 +63,7 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     rows = Case.objects.all()
     if not is_active_user(user) or user.role in (Role.SEEKER, Role.REGISTRANT):
         return rows.none()
-    return _staff_rows(user, rows)
+    return staff_rows(user, rows)
 
 
 def access_case(user: User, case_id: Any, write: bool = False) -> Case:
