@@ -15,3 +15,5 @@ if __name__ == "__main__":
     print("\n== people (synthetic registry 100,000 vs 10,000 requests) ==")
     sys.argv = sys.argv[:1]
     bench_people.main()
+    print("\n== import (100,000-row CSV of tracing requests) ==")
+    __import__("benchmarks.bench_import").bench_import.main([])

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "peyvand.matching",
     "peyvand.consent",
     "peyvand.messaging",
+    "peyvand.intake",
+    "peyvand.interop",
+    "peyvand.api",
     "peyvand.demo",
     "django_tasks",
     "django_tasks_db",
@@ -213,6 +216,11 @@ TASKS = {
         ]
     }
 }
+
+# Exchange with partners: the domain that names this installation's PFIF records
+# (`<domain>/person.<id>`), and requests per minute allowed to one API token.
+PEYVAND_PFIF_DOMAIN = env_str("PEYVAND_PFIF_DOMAIN", "peyvand.example.org")
+PEYVAND_API_RATE_LIMIT = env_int("PEYVAND_API_RATE_LIMIT", 120, minimum=1, maximum=100_000)
 
 # Matching: pairs the engine scores below this probability need a second reviewer to confirm.
 PEYVAND_SECOND_REVIEW_BELOW = env_float("PEYVAND_SECOND_REVIEW_BELOW", 0.5, minimum=0, maximum=1)

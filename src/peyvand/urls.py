@@ -29,8 +29,12 @@ urlpatterns = [
     path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),
     path("", include("peyvand.tracing.seeker_urls")),
     path("me/", include("peyvand.consent.urls")),
+    path("staff/exports/", include("peyvand.tracing.export_urls")),
     path("staff/", include("peyvand.matching.urls")),
     path("staff/messages/", include("peyvand.messaging.urls")),
+    path("staff/intake/", include("peyvand.intake.urls")),
+    path("staff/interop/", include("peyvand.interop.urls")),
+    path("api/v1/", include("peyvand.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin_site.urls),
 ]

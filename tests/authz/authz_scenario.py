@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from conftest import World, sought_person
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.consent.services import ask_sought_person, record_decision
+from peyvand.intake.models import ImportBatch, ImportRow
 from peyvand.matching.models import CandidatePair, PairStatus, RelinkRun
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail, ContactKind
@@ -28,6 +29,7 @@ class Scenario:
     message: Message
     run: RelinkRun
     contact: ContactDetail
+    import_row: ImportRow
 
 
 def _confirmed_pair(
@@ -73,6 +75,16 @@ def build_scenario(world: World) -> Scenario:
         status="held",
     )
     run = RelinkRun.objects.create(started_by=world.supervisor_a)
+    batch = ImportBatch.objects.create(agency=world.agency_a, kind="registrations")
+    import_row = ImportRow.objects.create(
+        batch=batch,
+        agency=world.agency_a,
+        kind="registrations",
+        fingerprint="authz",
+        row_number=2,
+        status="quarantined",
+        payload='{"values": {"given": "Arben"}, "columns": {}, "errors": []}',
+    )
     return Scenario(
         world=world,
         pair=pair,
@@ -82,4 +94,5 @@ def build_scenario(world: World) -> Scenario:
         message=message,
         run=run,
         contact=contact,
+        import_row=import_row,
     )

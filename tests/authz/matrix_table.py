@@ -62,6 +62,10 @@ AWAY = Outcome(302, "/", allowed=False, exact=True)
 TRACK = SAME_AREA("/t/")
 
 PAIR = SAME_AREA("/staff/pairs/")
+# The partner API answers 401 to any request without a valid bearer token.
+NO_TOKEN = Outcome(401, allowed=False)
+API_NF = Outcome(404, allowed=False)
+INTAKE = SAME_AREA("/staff/intake/")
 
 GET, POST = "GET", "POST"
 
@@ -131,9 +135,30 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     # -- re-link: supervisors and the admin only --
     "relink":               (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
     "relink_progress":      (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
+    # -- bulk import: agency staff upload and fix rows; the DPO and the admin read only --
+    "intake_home":          (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "intake_batch":         (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "intake_batch_confirm": (POST, (L, NF, NF, INTAKE, NF, INTAKE, NF, NF, NF)),
+    "intake_batch_cancel":  (POST, (L, NF, NF, INTAKE, NF, INTAKE, NF, NF, NF)),
+    "intake_row":           (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # -- PFIF exchange with partners: a supervisor, for their own agency only --
+    "interop_pfif":         (GET,  (L, NF, NF, NF, NF, OKx, NF, NF, NF)),
+    "interop_pfif_export":  (POST, (L, NF, NF, NF, NF, OKx, NF, NF, NF)),
     # -- moderation of held messages --
     "moderation_queue":     (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "message_moderate":     (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # -- staff exports of the case list (agency-scoped rows; the download needs the maker's key) --
+    "staff_exports":        (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "staff_export_download": (GET, (L, NF, NF, NF, NF, NF, NF, NF, NF)),
+    # -- the partner API: bearer tokens only; a signed-in session is no credential (401) --
+    "api_v1:openapi-json":  (GET,  (OKx,) * 9),
+    "api_v1:api-root":      (GET,  (API_NF,) * 9),
+    "api_v1:api_requests":  (GET,  (NO_TOKEN,) * 9),
+    "api_v1:api_request_detail": (GET, (NO_TOKEN,) * 9),
+    "api_v1:api_registrations": (GET, (NO_TOKEN,) * 9),
+    "api_v1:api_registration_detail": (GET, (NO_TOKEN,) * 9),
+    "api_v1:api_matches":   (GET,  (NO_TOKEN,) * 9),
+    "api_v1:api_match_detail": (GET, (NO_TOKEN,) * 9),
     # -- the staff admin: staff roles in; users, agencies for the admin; audit for DPO/admin --
     "admin:index":                        (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
     "admin:accounts_agency_changelist":   (GET, (AL, AL, AL, FB, FB, FB, FB, OKx, AL)),

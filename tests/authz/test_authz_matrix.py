@@ -73,6 +73,7 @@ def test_the_matrix_is_not_all_allow() -> None:
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        "api_v1:openapi-json",  # the API's public description
     }
 
 
@@ -89,6 +90,10 @@ def _kwargs(scenario: Scenario, route: str) -> dict[str, object]:
         "run_id": scenario.run.pk,
         "message_id": scenario.message.pk,
         "contact_id": scenario.contact.pk,
+        "request_id": world.request_a.pk,
+        "registration_id": world.registration_a.pk,
+        "batch_id": scenario.import_row.batch_id,
+        "row_id": scenario.import_row.pk,
         "uidb64": "MQ",
         "token": "set-password",
     }

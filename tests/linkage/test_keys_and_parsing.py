@@ -147,3 +147,24 @@ def test_only_ed_din_assimilates_the_article() -> None:
 
 def test_detached_ending_keeps_both_letters_at_the_seam() -> None:
     assert _sound("Hassan-Nejad") == _sound("حسننژاد")
+
+
+def test_word_initial_vav_and_ye_are_consonants() -> None:
+    assert _sound("Vahid") == _sound("وحید") == _sound("Wahid")
+    assert _sound("Yazdani") == _sound("یزدانی")
+    assert _skeleton("Vahid") != _skeleton("Hadi")
+    assert _skeleton("Yusefi") != _skeleton("صفا")
+    assert _sound("Iraj") == _sound("ایرج")  # alef then ye: a vowel start, not a consonant
+
+
+def test_initial_vav_inside_a_joined_compound_reads_as_a_vowel() -> None:
+    assert _skeleton("محمدولی") == _skeleton("Mohammad Vali") == _skeleton("Mohammad-Vali")
+    loose = {str(name_values(n)["name_loose_skeleton"]) for n in ("محمدولی", "Mohammad Vali")}
+    assert len(loose) == 1
+
+
+def test_sadat_attached_to_a_given_name_is_a_title() -> None:
+    for name in ("زهرهسادات لاجوردی", "Zohreh-Sadat Lajevardi", "Zohrehsadat Lajevardi"):
+        values = name_values(name)
+        assert values["titles"] == name_values("Seyed Ali")["titles"]
+        assert values["name_sound"] == _sound("Zohreh Lajevardi")

@@ -12,6 +12,7 @@ from peyvand.linkage.online import OnlineIndex
 from peyvand.linkage.people import (
     PEOPLE_BLOCKING_RULES,
     Record,
+    gregorian_year,
     people_comparisons,
     record_values,
 )
@@ -143,3 +144,19 @@ def test_pairwise_probabilities_on_request(small_pools: Pools) -> None:
     index.add([*registry, REGISTERED])
     for pair in index.candidates(SOUGHT, top_n=5, one_person_per_query=False):
         assert pair.match_probability == pytest.approx(weight_to_probability(pair.match_weight))
+
+
+def test_jalali_years_block_with_their_gregorian_year() -> None:
+    assert gregorian_year(1345) == 1966
+    assert gregorian_year(1966) == 1966
+    assert gregorian_year(None) is None
+    jalali = record_values(Record("a", ("محمد رضایی",), birth_year=1345))
+    gregorian = record_values(Record("b", ("Mohammad Rezaei",), birth_year=1966))
+    assert jalali["birth_year_g"] == gregorian["birth_year_g"]
+
+
+def test_blocking_rules_are_symmetric() -> None:
+    """Splink may put either table on the left: every crossed rule has its mirror."""
+    rules = {frozenset(rule) for rule in PEOPLE_BLOCKING_RULES}
+    for rule in rules:
+        assert frozenset((right, left) for left, right in rule) in rules

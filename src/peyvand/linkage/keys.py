@@ -10,6 +10,11 @@ Two keys are derived from a name word:
 
 * the *sound key* keeps the ``u``/``i`` classes (Hasan ``hsn`` ≠ Hossein ``hsin``);
 * the *skeleton* keeps consonants only and is the coarse key used for blocking.
+
+At the start of a word و and ی are consonants (وحید Vahid, یزدی Yazdi), as are Latin v/w and y:
+they become the consonant classes ``v`` and ``y``, kept by the skeleton, so Vahid is not Hadi
+and Yusefi is not Safa. Inside a compound written as one word (محمدولی) the second part's first
+letter is not word-initial, so joined keys read ``v``/``y`` there as ``u``/``i`` again.
 """
 
 from __future__ import annotations
@@ -90,6 +95,8 @@ _LATIN_CONSONANTS = "bcdfghjklmnpqrstvwxyz"
 _PERSIAN_VOWEL_STARTS = frozenset("اعءئ")
 VOWEL_START = "A"
 """Marks a word that begins with a vowel (Azari/اذری is not Zarei/زارعی)."""
+_INITIAL_CONSONANTS = {"u": "v", "i": "y"}
+"""Long-vowel classes that are consonants at the start of a word (و → v, ی → y)."""
 _SUN_ARTICLE_DIN = re.compile("(?<=.)الد(?=ین)")
 # A final ه (the vowel e) stays silent when a suffix is written joined after it:
 # خدابنده+لو Khodabandelou, شنبه+زاده Shanbezadeh, قطعه+ای Ghetei.
@@ -123,7 +130,13 @@ def persian_sound_key(word: str) -> str:
     word = _SILENT_HEH_BEFORE_SUFFIX.sub("", word)
     start = VOWEL_START if word[:1] in _PERSIAN_VOWEL_STARTS else ""
     key = "".join(PERSIAN_SOUND_CLASSES.get(ch, "") for ch in word)
-    return start + _drop_final_h(_collapse_repeats(key, only=_VOWEL_CLASSES))
+    key = _drop_final_h(_collapse_repeats(key, only=_VOWEL_CLASSES))
+    return start + (_initial_consonant(key) if word[:1] in "وی" else key)
+
+
+def _initial_consonant(key: str) -> str:
+    """Read a word-initial long-vowel class as its consonant (و → v, ی → y)."""
+    return _INITIAL_CONSONANTS[key[0]] + key[1:] if key[:1] in _INITIAL_CONSONANTS else key
 
 
 def latin_sound_key(word: str) -> str:
@@ -141,7 +154,8 @@ def latin_sound_key(word: str) -> str:
         else:
             out.append(word[i] if word[i].isalpha() else "")
             i += 1
-    return _drop_final_h(_collapse_repeats("".join(out), only=_VOWEL_CLASSES))
+    key = _drop_final_h(_collapse_repeats("".join(out), only=_VOWEL_CLASSES))
+    return _initial_consonant(key) if word[:1] in "vwy" else key
 
 
 def sound_key(word: str, script: Script) -> str:
@@ -167,8 +181,20 @@ def skeleton(key: str) -> str:
     return "".join(ch for ch in key if ch not in _VOWEL_CLASSES)
 
 
+def _inner(key: str) -> str:
+    """A word's key as the inner part of a compound: no vowel-start mark, no initial v/y."""
+    key = key.replace(VOWEL_START, "")
+    for vowel, consonant in _INITIAL_CONSONANTS.items():
+        if key.startswith(consonant):
+            return vowel + key[1:]
+    return key
+
+
+def joined_sound(keys: Sequence[str]) -> str:
+    """Sound key of words written together as one compound (محمدولی ~ Mohammad Vali)."""
+    return keys[0] + "".join(_inner(k) for k in keys[1:]) if keys else ""
+
+
 def joined_skeleton(keys: Sequence[str]) -> str:
     """Skeleton of words written together: a vowel start inside a compound is not marked."""
-    if not keys:
-        return ""
-    return skeleton(keys[0] + "".join(k.replace(VOWEL_START, "") for k in keys[1:]))
+    return skeleton(joined_sound(keys))

@@ -12,6 +12,7 @@ from typing import Any
 from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
 from peyvand.linkage.keys import (
     joined_skeleton,
+    joined_sound,
     loose_skeleton,
     loose_sound,
     skeleton,
@@ -47,7 +48,7 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "name_text": " ".join(parsed.words),
         "name_sound": _or_none(name_sound),
         "name_skeleton": _or_none(name_skeleton),
-        "name_loose_skeleton": _or_none(loose_skeleton(name_sound)),
+        "name_loose_skeleton": _or_none(loose_skeleton(joined_sound(keys))),
         "name_sorted_skeleton": _or_none(" ".join(sorted(skeleton(k) for k in keys))),
         "name_sorted_sound": _or_none(" ".join(sorted(keys))),
         "name_words": len(keys),

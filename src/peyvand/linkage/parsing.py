@@ -56,6 +56,8 @@ PERSIAN_TITLES = frozenset(
 ARTICLES = frozenset({"al", "el", "ol", "ul"})
 # Title prefixes written attached to the given name (Seyedmohammad, سیدمحمد).
 ATTACHED_TITLE_PREFIXES = ("seyyed", "seyed", "sayyed", "sayed", "سید")
+# Title suffixes written attached to a given name (Zohrehsadat, زهره‌سادات, folded to زهرهسادات).
+ATTACHED_TITLE_SUFFIXES = ("sadat", "سادات")
 
 # "Servant of": always the first half of a compound given name (Abdollah, Abdolreza).
 SERVANT_OF = frozenset({"عبد", "abd", "abdol"})
@@ -179,6 +181,11 @@ def _strip_titles(words: list[str], script: Script) -> tuple[list[str], list[str
             kept[0] = first[len(prefix) :]
             titles.append(prefix)
             break
+    for i, word in enumerate(kept[:-1]):  # given names only: Sadat can end a family name
+        for suffix in ATTACHED_TITLE_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                kept[i] = word[: -len(suffix)]
+                titles.append(suffix)
     return kept, titles
 
 

@@ -23,6 +23,8 @@ Precision = Literal["day", "month", "year", "unknown"]
 JALALI_OFFSET_MIN = 620
 JALALI_OFFSET_MAX = 623
 """A Jalali year is the Gregorian year minus 621 or 622; ±1 for birthdays near Nowruz."""
+JALALI_YEAR_BEFORE = 1500
+"""Birth years below this are Jalali (1300s and 1400s); Gregorian ones are 1500 or later."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,13 @@ def _national_id(raw: str | None) -> str | None:
     return digits or None
 
 
+def gregorian_year(year: int | None) -> int | None:
+    """A birth year read as Gregorian: Jalali years (before 1500) are shifted by 621."""
+    if year is None:
+        return None
+    return year + JALALI_OFFSET_MIN + 1 if year < JALALI_YEAR_BEFORE else year
+
+
 def record_values(record: Record) -> dict[str, Any]:
     """The comparison columns of one person record (names, father, birth, place, sex, ID)."""
     if not record.names or not any(n.strip() for n in record.names):
@@ -70,6 +79,7 @@ def record_values(record: Record) -> dict[str, Any]:
         {
             "unique_id": record.record_id,
             "birth_year": year,
+            "birth_year_g": gregorian_year(year),
             "birth_date": record.birth_date.isoformat()
             if record.birth_date and record.birth_precision == "day"
             else None,
@@ -166,9 +176,12 @@ PEOPLE_BLOCKING_RULES: list[BlockingRule] = [
     [("national_id", "national_id")],
     [("family_skeleton", "family_skeleton"), ("father_skeleton", "father_skeleton")],
     [("given_skeleton", "given_skeleton"), ("father_skeleton", "father_skeleton")],
-    [("family_skeleton", "family_skeleton"), ("birth_year", "birth_year")],
-    [("given_skeleton", "given_skeleton"), ("birth_year", "birth_year")],
+    [("family_skeleton", "family_skeleton"), ("birth_year_g", "birth_year_g")],
+    [("given_skeleton", "given_skeleton"), ("birth_year_g", "birth_year_g")],
     [("family_skeleton", "family_skeleton"), ("birthplace_skeleton", "birthplace_skeleton")],
+    [("given_skeleton", "family_skeleton"), ("birth_year_g", "birth_year_g")],
+    [("family_skeleton", "given_skeleton"), ("birth_year_g", "birth_year_g")],
+    [("given_skeleton", "family_skeleton"), ("family_skeleton", "given_skeleton")],
     [("name_loose_skeleton", "name_loose_skeleton")],
     [("skeleton_head", "skeleton_head"), ("skeleton_tail", "skeleton_tail")],
 ]

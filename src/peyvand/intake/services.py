@@ -1,0 +1,741 @@
+"""Bulk import: check a file (dry run), import it in chunks, quarantine and re-submit rows.
+
+Every record is written through ``tracing.services`` (``submit_tracing_request`` or
+``register_person``), so it is validated, audited and joins the matching loop like any other;
+matching is deferred during the load and one re-link is queued at the end.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peyvand.accounts.models import Agency, User
+from peyvand.audit.services import record_event
+from peyvand.core.dates import DateParseError, parse_partial_date
+from peyvand.intake.models import (
+    BatchStatus,
+    ColumnMapping,
+    ImportBatch,
+    ImportKind,
+    ImportRow,
+    RowStatus,
+)
+from peyvand.intake.reading import (
+    FIELDS,
+    REGISTRATION_ONLY,
+    REQUEST_ONLY,
+    ascii_digits,
+    detect_columns,
+    normalise_header,
+    open_sheet,
+)
+from peyvand.linkage.people import Record
+from peyvand.people.models import ContactKind, Sex
+from peyvand.people.services import (
+    CleanPerson,
+    ContactInput,
+    NameInput,
+    PersonInput,
+    clean_person,
+    contact_problem,
+)
+from peyvand.tracing.models import ConsentMethod, Relationship
+from peyvand.tracing.queue import matching_deferred
+from peyvand.tracing.services import register_person, submit_tracing_request
+
+CHUNK_SIZE = 500
+DUPLICATE_FLOOR = 0.9  # pairwise match probability from which two rows are reported
+
+_SEX = {
+    "f": Sex.FEMALE,
+    "female": Sex.FEMALE,
+    "woman": Sex.FEMALE,
+    "زن": Sex.FEMALE,
+    "مونث": Sex.FEMALE,
+    "مؤنث": Sex.FEMALE,
+    "خانم": Sex.FEMALE,
+    "دختر": Sex.FEMALE,
+    "m": Sex.MALE,
+    "male": Sex.MALE,
+    "man": Sex.MALE,
+    "مرد": Sex.MALE,
+    "مذکر": Sex.MALE,
+    "آقا": Sex.MALE,
+    "پسر": Sex.MALE,
+    "": Sex.UNKNOWN,
+    "-": Sex.UNKNOWN,
+    "نامشخص": Sex.UNKNOWN,
+    "unknown": Sex.UNKNOWN,
+    "not stated": Sex.UNKNOWN,
+}
+
+_RELATIONSHIP = {
+    **{value: value for value in Relationship.values},
+    **{str(label).casefold(): value for value, label in Relationship.choices},
+    "father": "parent",
+    "mother": "parent",
+    "son": "child",
+    "daughter": "child",
+    "brother": "sibling",
+    "sister": "sibling",
+    "husband": "spouse",
+    "wife": "spouse",
+    "پدر": "parent",
+    "مادر": "parent",
+    "فرزند": "child",
+    "پسر": "child",
+    "دختر": "child",
+    "برادر": "sibling",
+    "خواهر": "sibling",
+    "همسر": "spouse",
+    "شوهر": "spouse",
+    "پدربزرگ": "grandparent",
+    "مادربزرگ": "grandparent",
+    "نوه": "grandchild",
+    "عمو": "uncle_aunt",
+    "عمه": "uncle_aunt",
+    "دایی": "uncle_aunt",
+    "خاله": "uncle_aunt",
+    "برادرزاده": "nephew_niece",
+    "خواهرزاده": "nephew_niece",
+    "پسرعمو": "cousin",
+    "دخترعمو": "cousin",
+    "پسرخاله": "cousin",
+    "دخترخاله": "cousin",
+    "پسردایی": "cousin",
+    "دختردایی": "cousin",
+    "پسرعمه": "cousin",
+    "دخترعمه": "cousin",
+    "سایر": "other",
+    "دیگر": "other",
+}
+
+_CONSENT = {
+    **{value: value for value in ConsentMethod.values},
+    "کتبی": ConsentMethod.WRITTEN,
+    "written": ConsentMethod.WRITTEN,
+    "حضوری": ConsentMethod.IN_PERSON,
+    "in person": ConsentMethod.IN_PERSON,
+}
+
+
+@dataclass(frozen=True)
+class CellError:
+    """Why one row fails, and in which column (the file's own header)."""
+
+    row: int
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Prepared:
+    """A row turned into service inputs, or the reasons it cannot be."""
+
+    number: int
+    values: dict[str, str]
+    errors: list[CellError] = field(default_factory=list)
+    person: PersonInput | None = None  # the sought person (requests) or the registered one
+    seeker: PersonInput | None = None
+    relationship: str = ""
+    consent_method: str = ""
+    clean: CleanPerson | None = None
+
+
+@dataclass
+class Checked:
+    """A file read and checked: the columns found, every row, and what would fail."""
+
+    kind: str
+    columns: dict[str, str]  # field → the file's header
+    unknown_headers: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    errors: list[CellError]
+    repeats: list[dict[str, int]]
+    duplicates: list[dict[str, Any]]
+
+    def report(self) -> dict[str, Any]:
+        failing = {e.row for e in self.errors}
+        return {
+            "columns": self.columns,
+            "unknown_headers": self.unknown_headers,
+            "rows": len(self.rows),
+            "failing_rows": len(failing),
+            "errors": [e.as_dict() for e in self.errors],
+            "repeats": self.repeats,
+            "duplicates": self.duplicates,
+        }
+
+
+def fingerprint(agency: Agency, kind: str, values: dict[str, str]) -> str:
+    """sha256 of the normalised row, the agency and the kind: the row's identity for re-runs."""
+    normal = {k: " ".join(ascii_digits(v).casefold().split()) for k, v in values.items() if v}
+    text = json.dumps([agency.pk, kind, sorted(normal.items())], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _header(columns: dict[str, str], *fields: str) -> str:
+    for name in fields:
+        if name in columns:
+            return columns[name]
+    return str(FIELDS[fields[0]])
+
+
+def _person_input(
+    values: dict[str, str],
+    columns: dict[str, str],
+    number: int,
+    prefix: str,
+    with_contacts: bool,
+    errors: list[CellError],
+) -> PersonInput:
+    def get(name: str) -> str:
+        return values.get(prefix + name, "")
+
+    names: list[NameInput] = []
+    given, family, full = get("given"), get("family"), get("full_name")
+    if given or family:
+        names.append(NameInput(full=f"{given} {family}".strip(), given=given, family=family))
+    elif full:
+        names.append(NameInput(full=full))
+    if not prefix and values.get("latin_name"):
+        names.append(NameInput(full=values["latin_name"]))
+    sex_text = get("sex").casefold()
+    sex = _SEX.get(sex_text)
+    if sex is None:
+        errors.append(
+            CellError(
+                number,
+                _header(columns, prefix + "sex"),
+                _("“%(value)s” is not a sex we recognise: write زن/مرد or female/male.")
+                % {"value": get("sex")},
+            )
+        )
+        sex = Sex.UNKNOWN
+    contacts: list[ContactInput] = []
+    if with_contacts:
+        for kind in (ContactKind.PHONE, ContactKind.EMAIL, ContactKind.ADDRESS):
+            raw = values.get(str(kind), "")
+            if not raw:
+                continue
+            value = ascii_digits(raw) if kind == ContactKind.PHONE else raw
+            contact = ContactInput(kind=str(kind), value=value)
+            problem = contact_problem(contact)
+            if problem is not None:
+                errors.append(CellError(number, _header(columns, str(kind)), problem))
+            else:
+                contacts.append(contact)
+    return PersonInput(
+        names=names,
+        sex=str(sex),
+        birth_date_text=get("birth"),
+        birthplace="" if prefix else values.get("birthplace", ""),
+        father_given_name=get("father"),
+        mother_given_name="" if prefix else values.get("mother", ""),
+        national_id=get("national_id"),
+        contacts=tuple(contacts),
+    )
+
+
+_SERVICE_FIELDS = {
+    "names": ("given", "full_name", "family"),
+    "sex": ("sex",),
+    "birth_date_text": ("birth",),
+    "national_id": ("national_id",),
+    "contacts": ("phone", "email", "address"),
+    "relationship": ("relationship",),
+    "last_contact_text": ("last_contact",),
+    "consent_method": ("consent_method",),
+}
+
+
+def errors_from_service(
+    exc: ValidationError, columns: dict[str, str], number: int, kind: str
+) -> list[CellError]:
+    """A service's ValidationError, message by message, on the columns the fields came from."""
+    found: list[CellError] = []
+    items = exc.message_dict.items() if hasattr(exc, "error_dict") else [("", exc.messages)]
+    for key, messages in items:
+        prefix, _dot, name = key.rpartition(".")
+        prefix = "seeker_" if prefix == "seeker" else ""
+        fields = _SERVICE_FIELDS.get(name, ())
+        # contact columns carry no prefix: in a request file they are the seeker's
+        candidates = [
+            prefix + f if not f.startswith(("phone", "email", "address")) else f for f in fields
+        ]
+        column = _header(columns, *candidates) if candidates else "—"
+        found.extend(CellError(number, column, str(m)) for m in messages)
+    return found
+
+
+def prepare_row(
+    kind: str, columns: dict[str, str], number: int, values: dict[str, str]
+) -> Prepared:
+    """Turn one row into service inputs and validate them as the service will."""
+    row = Prepared(number=number, values=values)
+    requests = kind == ImportKind.REQUESTS
+    row.person = _person_input(values, columns, number, "", not requests, row.errors)
+    try:
+        row.clean = clean_person(row.person)
+    except ValidationError as exc:
+        row.errors.extend(errors_from_service(exc, columns, number, kind))
+    if requests:
+        row.seeker = _person_input(values, columns, number, "seeker_", True, row.errors)
+        try:
+            clean_person(row.seeker)
+        except ValidationError as exc:
+            failed = ValidationError({f"seeker.{k}": v for k, v in exc.message_dict.items()})
+            row.errors.extend(errors_from_service(failed, columns, number, kind))
+        text = values.get("relationship", "")
+        relationship = _RELATIONSHIP.get(text.casefold().replace(" ", "").replace("\u200c", ""))
+        relationship = relationship or _RELATIONSHIP.get(text.casefold())
+        if relationship is None:
+            row.errors.append(
+                CellError(
+                    number,
+                    _header(columns, "relationship"),
+                    _("“%(value)s” is not a relationship we recognise, e.g. پدر, خواهر, parent.")
+                    % {"value": text}
+                    if text
+                    else _("Say how the sought person is related to the seeker."),
+                )
+            )
+        else:
+            row.relationship = relationship
+        if values.get("last_contact"):
+            try:
+                parse_partial_date(values["last_contact"])
+            except DateParseError as exc:
+                row.errors.append(CellError(number, _header(columns, "last_contact"), str(exc)))
+    else:
+        text = values.get("consent_method", "")
+        method = _CONSENT.get(text.casefold(), ConsentMethod.WRITTEN if not text else None)
+        if method is None:
+            row.errors.append(
+                CellError(
+                    number,
+                    _header(columns, "consent_method"),
+                    _(
+                        "“%(value)s” is not a way of giving consent: write کتبی/written or "
+                        "حضوری/in person."
+                    )
+                    % {"value": text},
+                )
+            )
+        else:
+            row.consent_method = str(method)
+    return row
+
+
+def _write(actor: User | None, agency: Agency, kind: str, row: Prepared) -> int:
+    assert row.person is not None
+    if kind == ImportKind.REQUESTS:
+        assert row.seeker is not None
+        request = submit_tracing_request(
+            actor,
+            agency,
+            seeker=row.seeker,
+            sought=row.person,
+            relationship=row.relationship,
+            last_contact_text=row.values.get("last_contact", ""),
+            last_contact_place=row.values.get("last_contact_place", ""),
+            circumstances=row.values.get("circumstances", ""),
+        )
+        return int(request.pk)
+    registration = register_person(actor, agency, row.person, consent_method=row.consent_method)
+    return int(registration.pk)
+
+
+# -- reading and checking a file ---------------------------------------------------------------
+
+
+def read_file(
+    file: IO[bytes], name: str, kind: str, mapping: ColumnMapping | None = None
+) -> tuple[dict[str, str], list[str], list[tuple[int, dict[str, str]]]]:
+    """The columns found (field → header), unknown headers, and each row as field → value."""
+    sheet = open_sheet(file, name)
+    by_index, unknown = detect_columns(sheet.headers, mapping.columns if mapping else None)
+    excluded = REGISTRATION_ONLY if kind == ImportKind.REQUESTS else REQUEST_ONLY
+    for index in [i for i, f in by_index.items() if f in excluded]:
+        unknown.append(sheet.headers[index])
+        del by_index[index]
+    columns = {f: sheet.headers[i] for i, f in by_index.items()}
+    rows = [
+        (number, {f: values[i] for i, f in by_index.items() if i < len(values) and values[i]})
+        for number, values in sheet.rows
+    ]
+    return columns, unknown, rows
+
+
+def _record(clean: CleanPerson, record_id: str) -> Record:
+    birth = clean.birth
+    data = clean.data
+    sex = data.sex or None
+    return Record(
+        record_id=record_id,
+        names=tuple(" ".join(n.full.split()) for n in data.names if n.full.strip()),
+        birth_year=birth.value.year if birth is not None else None,
+        birth_date=birth.value if birth is not None and birth.precision == "day" else None,
+        birth_precision=str(birth.precision) if birth is not None else "unknown",  # type: ignore[arg-type]
+        birthplace=data.birthplace.strip() or None,
+        father_name=data.father_given_name.strip() or None,
+        sex=sex,  # type: ignore[arg-type]
+        national_id=clean.national_id or None,
+    )
+
+
+def find_duplicates(
+    agency: Agency, kind: str, prepared: Iterable[Prepared]
+) -> list[dict[str, Any]]:
+    """Rows that the linkage engine thinks describe the same person as another row of the file
+    or an existing record of this agency: reported, never merged."""
+    from peyvand.linkage.online import OnlineIndex
+    from peyvand.matching.engine import person_model, person_record
+    from peyvand.tracing.models import Registration, TracingRequest
+
+    index = OnlineIndex(person_model())
+    existing: list[Record] = []
+    if kind == ImportKind.REGISTRATIONS:
+        for registration in (
+            Registration.objects.filter(agency=agency)
+            .select_related("person")
+            .prefetch_related("person__names")
+        ):
+            existing.append(person_record(registration.person, f"registration:{registration.pk}"))
+    else:
+        for request in (
+            TracingRequest.objects.filter(agency=agency)
+            .select_related("sought")
+            .prefetch_related("sought__names")
+        ):
+            existing.append(person_record(request.sought, f"request:{request.pk}"))
+    queries = [_record(p.clean, f"row:{p.number}") for p in prepared if p.clean is not None]
+    index.add([*existing, *queries])
+    found: list[dict[str, Any]] = []
+    for query in queries:
+        number = int(query.record_id.removeprefix("row:"))
+        for pair in index.candidates(query, top_n=3, one_person_per_query=False):
+            if pair.match_probability < DUPLICATE_FLOOR:
+                continue
+            other_kind, _colon, other = pair.record_id_r.partition(":")
+            if other_kind == "row":
+                if int(other) > number:
+                    found.append(
+                        {
+                            "row": number,
+                            "other_row": int(other),
+                            "probability": round(pair.match_probability, 3),
+                        }
+                    )
+            else:
+                found.append(
+                    {
+                        "row": number,
+                        "record": pair.record_id_r,
+                        "probability": round(pair.match_probability, 3),
+                    }
+                )
+    return found
+
+
+def check_rows(
+    agency: Agency,
+    kind: str,
+    columns: dict[str, str],
+    unknown: list[str],
+    rows: list[tuple[int, dict[str, str]]],
+    *,
+    duplicates: bool = True,
+) -> Checked:
+    """The dry run: every row validated as the services will, repeats and likely duplicates
+    found. Writes nothing."""
+    prepared = [prepare_row(kind, columns, number, values) for number, values in rows]
+    errors = [e for p in prepared for e in p.errors]
+    seen: dict[str, int] = {}
+    repeats: list[dict[str, int]] = []
+    for number, values in rows:
+        key = fingerprint(agency, kind, values)
+        if key in seen:
+            repeats.append({"row": number, "same_as": seen[key]})
+        else:
+            seen[key] = number
+    repeated = {r["row"] for r in repeats}
+    unique = [p for p in prepared if p.number not in repeated]
+    found = find_duplicates(agency, kind, unique) if duplicates else []
+    return Checked(kind, columns, unknown, rows, errors, repeats, found)
+
+
+def check_file(
+    agency: Agency,
+    kind: str,
+    file: IO[bytes],
+    name: str,
+    mapping: ColumnMapping | None = None,
+    *,
+    duplicates: bool = True,
+) -> Checked:
+    if kind not in ImportKind.values:
+        raise ValidationError(_("Choose tracing requests or registrations."))
+    columns, unknown, rows = read_file(file, name, kind, mapping)
+    return check_rows(agency, kind, columns, unknown, rows, duplicates=duplicates)
+
+
+# -- the import --------------------------------------------------------------------------------
+
+
+def start_batch(
+    actor: User | None, agency: Agency, kind: str, filename: str, checked: Checked, *, keep: bool
+) -> ImportBatch:
+    """Record a checked file; with ``keep`` its rows wait (encrypted) for a confirmation."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            agency=agency,
+            kind=kind,
+            filename=filename[:200],
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+            total_rows=len(checked.rows),
+            report=json.dumps(checked.report(), ensure_ascii=False),
+            pending=json.dumps(
+                {"columns": checked.columns, "rows": checked.rows}, ensure_ascii=False
+            )
+            if keep
+            else "",
+        )
+        record_event(
+            actor,
+            "import.checked",
+            batch,
+            details={"rows": len(checked.rows), "failing": checked.report()["failing_rows"]},
+        )
+    return batch
+
+
+@dataclass
+class Outcome:
+    imported: int = 0
+    quarantined: int = 0
+    already_done: int = 0
+    repeats: int = 0
+    relink_run: int | None = None
+
+
+def run_import(
+    actor: User | None,
+    batch: ImportBatch,
+    columns: dict[str, str],
+    rows: list[tuple[int, dict[str, str]]],
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    on_progress: Callable[[int, int], None] | None = None,
+    pause_after_chunk: float = 0.0,
+) -> Outcome:
+    """Import ``rows`` in chunks, each one transaction with its ImportRow ledger entries, so a
+    killed run resumes exactly. Bad rows go to quarantine; rows already known are skipped."""
+    agency, kind = batch.agency, batch.kind
+    known = set(
+        ImportRow.objects.filter(agency=agency, kind=kind).values_list("fingerprint", flat=True)
+    )
+    outcome = Outcome()
+    this_run: set[str] = set()
+    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, pending="")
+    done = 0
+    with matching_deferred():
+        for start in range(0, len(rows), chunk_size):
+            chunk = rows[start : start + chunk_size]
+            counts = Outcome()
+            with transaction.atomic():
+                ledger: list[ImportRow] = []
+                for number, values in chunk:
+                    key = fingerprint(agency, kind, values)
+                    if key in known:
+                        if key in this_run:
+                            counts.repeats += 1
+                        else:
+                            counts.already_done += 1
+                        continue
+                    known.add(key)
+                    this_run.add(key)
+                    entry = ImportRow(
+                        batch=batch, agency=agency, kind=kind, fingerprint=key, row_number=number
+                    )
+                    prepared = prepare_row(kind, columns, number, values)
+                    errors = prepared.errors
+                    if not errors:
+                        try:
+                            entry.target_id = _write(actor, agency, kind, prepared)
+                        except ValidationError as exc:
+                            errors = errors_from_service(exc, columns, number, kind)
+                    if errors:
+                        entry.status = RowStatus.QUARANTINED
+                        entry.payload = _payload(columns, values, errors)
+                        counts.quarantined += 1
+                    else:
+                        entry.status = RowStatus.IMPORTED
+                        counts.imported += 1
+                    ledger.append(entry)
+                ImportRow.objects.bulk_create(ledger)
+                ImportBatch.objects.filter(pk=batch.pk).update(
+                    imported=F("imported") + counts.imported,
+                    quarantined=F("quarantined") + counts.quarantined,
+                    already_done=F("already_done") + counts.already_done + counts.repeats,
+                )
+                record_event(
+                    actor,
+                    "import.chunk_committed",
+                    batch,
+                    details={
+                        "first_row": chunk[0][0],
+                        "last_row": chunk[-1][0],
+                        "imported": counts.imported,
+                        "quarantined": counts.quarantined,
+                    },
+                )
+            outcome.imported += counts.imported
+            outcome.quarantined += counts.quarantined
+            outcome.already_done += counts.already_done
+            outcome.repeats += counts.repeats
+            done += len(chunk)
+            if on_progress is not None:
+                on_progress(done, len(rows))
+            if pause_after_chunk:
+                time.sleep(pause_after_chunk)
+    with transaction.atomic():
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=BatchStatus.DONE, finished_at=timezone.now()
+        )
+        record_event(
+            actor,
+            "import.finished",
+            batch,
+            details={
+                "imported": outcome.imported,
+                "quarantined": outcome.quarantined,
+                "already_done": outcome.already_done,
+            },
+        )
+    if outcome.imported:
+        outcome.relink_run = queue_relink()
+    batch.refresh_from_db()
+    return outcome
+
+
+def queue_relink() -> int | None:
+    """One re-link for the whole load instead of a matching task per row. If a re-link is
+    already queued it will score the new records too, unless it has already started."""
+    from peyvand.matching.relink_services import open_cli_run
+    from peyvand.matching.tasks import relink_task
+
+    try:
+        run = open_cli_run()
+    except ValidationError:
+        return None
+    relink_task.enqueue(run.pk)
+    return int(run.pk)
+
+
+def _payload(columns: dict[str, str], values: dict[str, str], errors: list[CellError]) -> str:
+    return json.dumps(
+        {"values": values, "columns": columns, "errors": [e.as_dict() for e in errors]},
+        ensure_ascii=False,
+    )
+
+
+def pending_rows(batch: ImportBatch) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+    if not batch.pending:
+        raise ValidationError(_("This file has already been imported or cancelled."))
+    data = json.loads(batch.pending)
+    return data["columns"], [(int(n), dict(v)) for n, v in data["rows"]]
+
+
+def confirm_batch(actor: User, batch: ImportBatch) -> Outcome:
+    """Import a checked file's rows after staff looked at the dry-run report."""
+    if batch.status != BatchStatus.CHECKED:
+        raise ValidationError(_("This file has already been imported or cancelled."))
+    columns, rows = pending_rows(batch)
+    return run_import(actor, batch, columns, rows)
+
+
+def cancel_batch(actor: User, batch: ImportBatch) -> ImportBatch:
+    """Set a checked file aside without importing it; its rows are forgotten."""
+    if batch.status != BatchStatus.CHECKED:
+        raise ValidationError(_("This file has already been imported or cancelled."))
+    with transaction.atomic():
+        batch.status = BatchStatus.CANCELLED
+        batch.pending = ""
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "pending", "finished_at"])
+        record_event(actor, "import.cancelled", batch)
+    return batch
+
+
+def quarantined_values(row: ImportRow) -> dict[str, Any]:
+    return dict(json.loads(row.payload)) if row.payload else {"values": {}, "errors": []}
+
+
+def resubmit_row(actor: User, row: ImportRow, values: dict[str, str]) -> ImportRow:
+    """Fixed values for a quarantined row: written through the same services, or quarantined
+    again with the new reasons (then a ValidationError is raised naming them)."""
+    if row.status != RowStatus.QUARANTINED:
+        raise ValidationError(_("This row has already been imported."))
+    stored = quarantined_values(row)
+    columns: dict[str, str] = stored.get("columns", {})
+    clean = {k: v.strip() for k, v in values.items() if k in FIELDS and v.strip()}
+    prepared = prepare_row(row.kind, columns, row.row_number, clean)
+    errors = prepared.errors
+    with transaction.atomic():
+        if not errors:
+            try:
+                with transaction.atomic():
+                    row.target_id = _write(actor, row.agency, row.kind, prepared)
+            except ValidationError as exc:
+                errors = errors_from_service(exc, columns, row.row_number, row.kind)
+        if errors:
+            row.payload = _payload(columns, clean, errors)
+            row.save(update_fields=["payload", "updated_at"])
+        else:
+            row.status = RowStatus.IMPORTED
+            row.payload = ""
+            row.save(update_fields=["status", "target_id", "payload", "updated_at"])
+            ImportBatch.objects.filter(pk=row.batch_id).update(
+                imported=F("imported") + 1, quarantined=F("quarantined") - 1
+            )
+            record_event(actor, "import.row_resubmitted", row, details={"batch": row.batch_id})
+    if errors:
+        raise ValidationError([e.message for e in errors])
+    return row
+
+
+def save_mapping(
+    actor: User | None, agency: Agency, name: str, kind: str, columns: dict[str, str]
+) -> ColumnMapping:
+    """Keep how this agency's files name their columns (header → field) under ``name``."""
+    bad = sorted(f for f in columns.values() if f not in FIELDS)
+    if bad:
+        raise ValidationError(_("Unknown fields: %(fields)s.") % {"fields": ", ".join(bad)})
+    if not name.strip():
+        raise ValidationError(_("Give the mapping a name."))
+    with transaction.atomic():
+        mapping, _created = ColumnMapping.objects.update_or_create(
+            agency=agency,
+            name=name.strip(),
+            defaults={
+                "kind": kind,
+                "columns": {normalise_header(h): f for h, f in columns.items()},
+            },
+        )
+        record_event(actor, "import.mapping_saved", mapping)
+    return mapping
