@@ -3,11 +3,14 @@ status code and body as documented. Bounded examples per operation keep it quick
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from api_support import fresh_rate_limits
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import (
@@ -43,9 +46,23 @@ def test_the_openapi_document_is_served() -> None:
     assert "TokenAuth" in document["components"]["securitySchemes"]
 
 
+@pytest.fixture
+def keep_test_connection() -> Iterator[None]:
+    """Calling the WSGI app directly fires request_started/finished, whose handler would close
+    the database connection the test's transaction lives on (PostgreSQL). Django's test client
+    detaches that handler the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 def test_schemathesis_finds_no_server_errors_or_schema_violations(
-    world: World, settings: Any
+    world: World, settings: Any, keep_test_connection: None
 ) -> None:
     settings.PEYVAND_API_RATE_LIMIT = 100_000
     _, raw = issue_token(None, world.agency_a, "fuzz", list(Scope.values))
