@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from peyvand.accounts.models import STAFF_ROLES, User
 from peyvand.audit.services import record_event
+from peyvand.core.digits import ascii_digits
 
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
@@ -58,8 +59,7 @@ def secret_text(device: TOTPDevice) -> str:
 
 def normalise_token(text: str) -> str:
     """Codes are accepted with spaces or dashes and in Persian or Arabic digits."""
-    table = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-    return "".join(c for c in text.translate(table).lower() if c.isalnum())
+    return "".join(c for c in ascii_digits(text).lower() if c.isalnum())
 
 
 def confirm_enrolment(request: HttpRequest, user: User, token: str) -> list[str] | None:

@@ -20,6 +20,8 @@ import jdatetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.digits import ascii_digits, persian_digits
+
 __all__ = [
     "Calendar",
     "DateParseError",
@@ -109,8 +111,6 @@ class DateParseError(ValueError):
         return str(self.message) % self.params
 
 
-_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
 _SEPARATORS = re.compile(r"[\s/.\-–—٫،,]+")
 
@@ -144,7 +144,7 @@ _JALALI_MONTH_NAMES: dict[str, int] = {
 
 def _normalise(text: str) -> str:
     text = _BIDI_MARKS.sub("", text).replace("\u200c", " ")
-    text = text.translate(_ASCII_DIGITS).replace("ي", "ی").replace("ك", "ک")
+    text = ascii_digits(text).replace("ي", "ی").replace("ك", "ک")
     return " ".join(text.casefold().split())
 
 
@@ -250,7 +250,7 @@ class PartialDate:
             if last != shown:
                 shown = f"{shown}–{last}"
         if target is Calendar.JALALI and _is_persian(lang):
-            shown = shown.translate(_PERSIAN_DIGITS)
+            shown = persian_digits(shown)
         return shown
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import jdatetime
 
+from peyvand.core.digits import persian_digits
 from peyvand.demo.names import NameUnit
 from peyvand.demo.places import Place
 from peyvand.demo.plan import NamePlan, PersonPlan
@@ -16,7 +17,6 @@ from peyvand.people.models import NameKind, Script
 # Ages are written relative to a fixed year so the plan does not change with the calendar; by the
 # time the demo is loaded an age may be a year off, as ages given by families often are.
 REFERENCE_GREGORIAN_YEAR = 2025
-_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 _JALALI_MONTHS = (
     "فروردین",
     "اردیبهشت",
@@ -103,11 +103,11 @@ def jalali_date_text(birth: jdatetime.date, rng: random.Random) -> str:
     age = REFERENCE_GREGORIAN_YEAR - birth.togregorian().year
     forms = (
         (full, 35),
-        (full.translate(_PERSIAN_DIGITS), 15),
+        (persian_digits(full), 15),
         (year, 20),
-        (year.translate(_PERSIAN_DIGITS), 10),
+        (persian_digits(year), 10),
         (str(age), 5),
-        (f"{age} ساله".translate(_PERSIAN_DIGITS), 5),
+        (persian_digits(f"{age} ساله"), 5),
         (f"{birth.day} {_JALALI_MONTHS[birth.month - 1]} {birth.year}", 10),
     )
     return rng.choices([text for text, _w in forms], weights=[w for _t, w in forms])[0]

@@ -18,6 +18,8 @@ from typing import IO, Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.digits import ascii_digits
+
 # The fields an import understands. For tracing requests the plain fields describe the SOUGHT
 # person and the ``seeker_`` fields the person looking; contact columns belong to the seeker
 # (a sought person's whereabouts are what is unknown).
@@ -105,13 +107,12 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "circumstances": ("شرح", "توضیحات", "شرح حال", "circumstances", "notes", "description"),
 }
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
 _LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": None})
 
 
 def normalise_header(text: str) -> str:
     """A header as compared: Persian letter forms, no ZWNJ or punctuation, lower case."""
-    text = unicodedata.normalize("NFC", str(text)).translate(_LETTERS).translate(_DIGITS)
+    text = ascii_digits(unicodedata.normalize("NFC", str(text)).translate(_LETTERS))
     text = text.replace("\u200c", " ").replace("_", " ")
     text = re.sub(r"[*:؛.()\[\]]", " ", text)
     return " ".join(text.split()).casefold()
@@ -139,10 +140,6 @@ def normalise_value(value: Any) -> str:
         value = int(value)
     text = unicodedata.normalize("NFC", str(value)).translate(_LETTERS)
     return " ".join(text.split())
-
-
-def ascii_digits(text: str) -> str:
-    return text.translate(_DIGITS)
 
 
 class FileFormatError(ValueError):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+from peyvand.core.digits import ascii_digits
+
 _PHONE = re.compile(r"(?:\+|00)?\d(?:[\s().\-/]*\d){6,}")
 _EMAIL = re.compile(r"[\w.+\-]+\s*(?:@|\(at\)|\[at\])\s*[\w\-]+(?:\s*\.\s*[\w\-]+)+", re.IGNORECASE)
 _LINK = re.compile(r"https?://|www\.|\b[\w\-]+\.(?:com|org|net|ir|al|info)\b|t\.me/", re.IGNORECASE)
@@ -23,7 +24,7 @@ _ADDRESS = re.compile(
 
 def contact_flags(text: str) -> list[str]:
     """Kinds of contact detail the text seems to carry: phone, email, link, handle, address."""
-    folded = text.translate(_DIGITS)
+    folded = ascii_digits(text)
     checks = (
         ("phone", _PHONE),
         ("email", _EMAIL),

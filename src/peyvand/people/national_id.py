@@ -12,11 +12,12 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.digits import ascii_digits
+
 __all__ = ["code_melli_validator", "normalise_national_id", "validate_code_melli"]
 
 CODE_MELLI_LENGTH = 10
 
-_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
 # Whitespace, ASCII and Unicode dashes, tatweel, bidi marks and ZWNJ: formatting, never content.
 _FORMATTING = re.compile("[\\s\\-\u2010-\u2015\u2212\u0640\u200c\u200e\u200f\u202a-\u202e]+")
 
@@ -27,7 +28,7 @@ def normalise_national_id(text: str) -> str:
     Eight- and nine-digit numbers are left-padded with zeros (a spreadsheet that stored the code
     as a number drops them). Anything else is returned as is, for the validator to reject.
     """
-    compact = _FORMATTING.sub("", text.translate(_ASCII_DIGITS))
+    compact = _FORMATTING.sub("", ascii_digits(text))
     if compact.isascii() and compact.isdigit() and len(compact) in (8, 9):
         return compact.zfill(CODE_MELLI_LENGTH)
     return compact

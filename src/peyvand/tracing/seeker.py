@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
+from peyvand.core.digits import ascii_digits
 from peyvand.tracing.models import CaseState, RequestStatus, TracingRequest
 
 # A hash that no passphrase matches, checked when the code is unknown so that a wrong code and a
@@ -28,16 +29,14 @@ def new_passphrase() -> str:
 def normalise_code(text: str) -> str:
     """Accept a reference code typed in lower case, with spaces, without dashes or in Persian
     digits: ``pv 7k3m q9tx`` and ``PV-7K3M-Q9TX`` are the same code."""
-    table = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-    body = "".join(c for c in text.translate(table).upper() if c.isalnum())
+    body = "".join(c for c in ascii_digits(text).upper() if c.isalnum())
     body = body.removeprefix("PV")
     return f"PV-{body[:4]}-{body[4:]}" if len(body) == 8 else f"PV-{body}"
 
 
 def normalise_passphrase(text: str) -> str:
     """Digits only, grouped as issued, whatever separators or digits the seeker typed."""
-    table = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
-    digits = "".join(c for c in text.translate(table) if c.isdigit())
+    digits = "".join(c for c in ascii_digits(text) if c.isdigit())
     return f"{digits[:4]}-{digits[4:8]}-{digits[8:]}" if len(digits) == 12 else digits
 
 

@@ -10,11 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import Agency
+from peyvand.core.digits import ascii_digits
 from peyvand.people.models import ContactKind, NameKind, Sex
 from peyvand.people.services import ContactInput, NameInput, PersonInput, contact_problem
 from peyvand.tracing.models import Relationship
-
-_TO_ASCII_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 
 
 def _text(label: Any, *, max_length: int, required: bool = False, **kwargs: Any) -> forms.CharField:
@@ -149,7 +148,7 @@ class SeekerRequestForm(forms.Form):
         if not value:
             return ""
         if kind == ContactKind.PHONE:
-            value = value.translate(_TO_ASCII_DIGITS)
+            value = ascii_digits(value)
         problem = contact_problem(ContactInput(kind=kind, value=value))
         if problem is not None:
             raise ValidationError(problem)
@@ -217,7 +216,7 @@ class SeekerRequestForm(forms.Form):
 
 def _reference_code(typed: str) -> str:
     """``pv 7k3m q9tx``, ``PV7K3MQ9TX``, ``7K3M-Q9TX`` → ``PV-7K3M-Q9TX``; other text unchanged."""
-    letters = "".join(c for c in typed.translate(_TO_ASCII_DIGITS).upper() if c.isalnum())
+    letters = "".join(c for c in ascii_digits(typed).upper() if c.isalnum())
     body = letters.removeprefix("PV")
     return f"PV-{body[:4]}-{body[4:]}" if len(body) == 8 and body.isascii() else typed.strip()
 
