@@ -33,18 +33,26 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-# Browser tests need Debian's chromium (never a downloaded browser): run them when it is there,
-# and say so loudly when it is not.
+# Browser tests need Debian's chromium (never a downloaded browser) and PDF tests read text back
+# with poppler-utils' pdftotext: run them when those are there, and say so loudly when not.
 pytest: install messages
-	@if command -v chromium >/dev/null 2>&1; then \
-		$(BIN)/pytest -n 2 -q -m "not slow"; \
-	else \
+	@skip=""; \
+	if ! command -v chromium >/dev/null 2>&1; then \
 		echo "############################################################################"; \
 		echo "# NOTICE: Debian package 'chromium' is missing: browser tests (tests/browser)"; \
 		echo "# are NOT run. Install it with: apt-get install chromium   (.ci/run does this)"; \
 		echo "############################################################################"; \
-		$(BIN)/pytest -n 2 -q -m "not slow" --ignore=tests/browser; \
-	fi
+		skip="--ignore=tests/browser"; \
+	fi; \
+	markers="not slow"; \
+	if ! command -v pdftotext >/dev/null 2>&1; then \
+		echo "############################################################################"; \
+		echo "# NOTICE: 'pdftotext' is missing: tests that read PDF text back are NOT run."; \
+		echo "# Install it with: apt-get install poppler-utils   (.ci/run does this)"; \
+		echo "############################################################################"; \
+		markers="not slow and not pdftotext"; \
+	fi; \
+	$(BIN)/pytest -n 2 -q -m "$$markers" $$skip
 
 # Known vulnerabilities in the pinned dependencies (PyPI's per-release JSON API, or OSV with
 # AUDIT_SERVICE=osv). A vulnerability always fails. A dependency the service cannot look up

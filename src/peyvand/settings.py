@@ -272,6 +272,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools narrate every PDF step at INFO; only their warnings matter.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "weasyprint.progress")
+    },
 }
 
 # Retention: days after a case closes with one of these outcomes before the seeker's contact
