@@ -105,6 +105,15 @@ def _pairs(token: ApiToken) -> QuerySet[CandidatePair]:
     return pairs_visible_to(principal(token)).select_related("tracing_request", "registration")
 
 
+def _page_of(
+    token: ApiToken, rows: QuerySet[Any], object_type: str, limit: int, offset: int
+) -> tuple[list[Any], int]:
+    """One page of ``rows`` and the total count; the listed records' reads are audited."""
+    page = list(rows[offset : offset + limit])
+    audit_list(token, object_type, [row.pk for row in page])
+    return page, rows.count()
+
+
 def _match(token: ApiToken, pair: CandidatePair) -> MatchOut:
     own = pair.registration.agency_id == token.agency_id
     return MatchOut(
@@ -132,13 +141,9 @@ def list_requests(
     token = _token(request)
     require_scope(token, Scope.REQUESTS_READ)
     rows = _requests(token).order_by("-created_at", "-id")
-    page = list(rows[offset : offset + limit])
-    audit_list(token, "tracing.tracingrequest", [row.pk for row in page])
+    page, count = _page_of(token, rows, "tracing.tracingrequest", limit, offset)
     return TracingRequestPage(
-        count=rows.count(),
-        limit=limit,
-        offset=offset,
-        items=[TracingRequestOut.of(row) for row in page],
+        count=count, limit=limit, offset=offset, items=[TracingRequestOut.of(row) for row in page]
     )
 
 
@@ -196,13 +201,9 @@ def list_registrations(
     token = _token(request)
     require_scope(token, Scope.REGISTRATIONS_READ)
     rows = _registrations(token).order_by("-created_at", "-id")
-    page = list(rows[offset : offset + limit])
-    audit_list(token, "tracing.registration", [row.pk for row in page])
+    page, count = _page_of(token, rows, "tracing.registration", limit, offset)
     return RegistrationPage(
-        count=rows.count(),
-        limit=limit,
-        offset=offset,
-        items=[RegistrationOut.of(row) for row in page],
+        count=count, limit=limit, offset=offset, items=[RegistrationOut.of(row) for row in page]
     )
 
 
@@ -256,13 +257,9 @@ def list_matches(
     token = _token(request)
     require_scope(token, Scope.MATCHES_READ)
     rows = _pairs(token).order_by("-created_at", "-id")
-    page = list(rows[offset : offset + limit])
-    audit_list(token, "matching.candidatepair", [row.pk for row in page])
+    page, count = _page_of(token, rows, "matching.candidatepair", limit, offset)
     return MatchPage(
-        count=rows.count(),
-        limit=limit,
-        offset=offset,
-        items=[_match(token, row) for row in page],
+        count=count, limit=limit, offset=offset, items=[_match(token, row) for row in page]
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
+from peyvand.matching.confirmed import confirmed_pair
 from peyvand.messaging.contact_flags import contact_flags
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.messaging.notify import (
@@ -28,7 +29,7 @@ def relay_allowed(case: Case) -> bool:
     if case.state != CaseState.CONTACT_ESTABLISHED:
         return False
     tracing_request = case.tracing_request
-    confirmed = tracing_request.candidate_pairs.filter(status="confirmed").first()
+    confirmed = confirmed_pair(tracing_request)
     if confirmed is None:
         return False
     decision = decision_in_force(confirmed.registration, tracing_request)
@@ -43,7 +44,7 @@ def _deliver(message: Message) -> None:
     if message.direction == Direction.TO_SEEKER:
         notify_message_waiting_for_seeker(tracing_request)
         return
-    confirmed = tracing_request.candidate_pairs.filter(status="confirmed").first()
+    confirmed = confirmed_pair(tracing_request)
     if confirmed is not None:
         notify_message_waiting_for_sought(confirmed.registration)
 

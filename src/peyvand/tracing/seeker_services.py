@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from peyvand.audit.services import record_event
 from peyvand.consent.models import AskStatus, Choice, DecisionRequest
 from peyvand.consent.services import decision_in_force
-from peyvand.matching.models import CandidatePair, PairStatus
+from peyvand.matching.confirmed import confirmed_pair
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message
 from peyvand.people.models import ContactDetail
@@ -121,18 +121,10 @@ class SeekerView:
         return str(SeekerStatus.EXPLANATIONS[self.status])
 
 
-def _confirmed_pair(tracing_request: TracingRequest) -> CandidatePair | None:
-    return (
-        tracing_request.candidate_pairs.filter(status=PairStatus.CONFIRMED)
-        .select_related("registration__person")
-        .first()
-    )
-
-
 def shared_contacts(tracing_request: TracingRequest) -> list[ContactDetail]:
     """The sought person's contact details of exactly the kinds a share_contact decision in force
     lists; nothing when there is no such decision."""
-    pair = _confirmed_pair(tracing_request)
+    pair = confirmed_pair(tracing_request)
     if pair is None:
         return []
     decision = decision_in_force(pair.registration, tracing_request)
