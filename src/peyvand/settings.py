@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "peyvand.matching",
     "peyvand.consent",
     "peyvand.messaging",
+    "peyvand.visits",
+    "peyvand.appeals",
+    "peyvand.letters",
+    "peyvand.reports",
     "peyvand.intake",
     "peyvand.interop",
     "peyvand.api",
@@ -227,6 +231,10 @@ PEYVAND_SECOND_REVIEW_BELOW = env_float("PEYVAND_SECOND_REVIEW_BELOW", 0.5, mini
 # The engine keeps this many best candidates per record, plus every pair above the floor.
 PEYVAND_CANDIDATES_PER_RECORD = env_int("PEYVAND_CANDIDATES_PER_RECORD", 10, minimum=1, maximum=100)
 PEYVAND_CANDIDATE_FLOOR = env_float("PEYVAND_CANDIDATE_FLOOR", 0.05, minimum=0, maximum=1)
+
+# Visits: `peyvand visits remind` e-mails the assigned caseworker this many days before a visa or
+# travel-document deadline (once per deadline).
+PEYVAND_VISIT_REMINDER_DAYS = env_int("PEYVAND_VISIT_REMINDER_DAYS", 7, minimum=0, maximum=365)
 
 # Field encryption: contact details, places, message bodies and notes are stored encrypted
 # (AES-256-GCM, peyvand/core/crypto.py). PEYVAND_FIELD_KEYS or PEYVAND_FIELD_KEYS_FILE holds

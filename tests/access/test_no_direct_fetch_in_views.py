@@ -7,7 +7,22 @@ from pathlib import Path
 
 import peyvand
 
-PROTECTED = {"Person", "Name", "TracingRequest", "Registration", "Case", "CaseNote"}
+PROTECTED = {
+    "Person",
+    "Name",
+    "TracingRequest",
+    "Registration",
+    "Case",
+    "CaseNote",
+    "Visit",
+    "TravelApplication",
+    "ChecklistItem",
+    "GeneratedLetter",
+    "Appeal",
+    "Signatory",
+    "AppealDocument",
+    "FollowUp",
+}
 FORBIDDEN_CALLS = {"get_object_or_404", "get_list_or_404"}
 PACKAGE = Path(peyvand.__file__).resolve().parent
 

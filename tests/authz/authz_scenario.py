@@ -8,15 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conftest import World, sought_person
+from peyvand.appeals.models import Appeal, AppealDocument, FollowUp, Signatory
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.intake.models import ImportBatch, ImportRow
+from peyvand.letters.models import GeneratedLetter, LetterTemplate
 from peyvand.matching.models import CandidatePair, PairStatus, RelinkRun
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.people.services import NameInput, PersonInput
 from peyvand.tracing.models import CaseState, Registration, TracingRequest
 from peyvand.tracing.services import change_case_state, submit_tracing_request
+from peyvand.visits.models import ChecklistItem, TravelApplication, Visit
 
 
 @dataclass
@@ -30,6 +33,14 @@ class Scenario:
     run: RelinkRun
     contact: ContactDetail
     import_row: ImportRow
+    visit: Visit
+    application: TravelApplication
+    checklist_item: ChecklistItem
+    appeal: Appeal
+    signatory: Signatory
+    follow_up: FollowUp
+    appeal_document: AppealDocument
+    letter: GeneratedLetter
 
 
 def _confirmed_pair(
@@ -48,6 +59,31 @@ def _confirmed_pair(
         world.caseworker_a, tracing_request.case, CaseState.MATCH_CONFIRMED, "Match confirmed"
     )
     return pair
+
+
+def _appeal(world: World) -> tuple[Appeal, Signatory, FollowUp, AppealDocument]:
+    """An open appeal of agency A signed by request A, with a follow-up and a kept PDF."""
+    appeal = Appeal.objects.create(
+        agency=world.agency_a, addressee="Ministry", date="2025-05-05", status="open"
+    )
+    appeal.texts.create(language="fa", title="درخواست", body="متن")
+    signatory = Signatory.objects.create(
+        appeal=appeal,
+        tracing_request=world.request_a,
+        listed=True,
+        signed_via="staff",
+        signed_at="2025-05-06T10:00:00Z",
+    )
+    follow_up = FollowUp.objects.create(appeal=appeal, due_on="2025-09-01", notes="Write again")
+    document = AppealDocument.objects.create(
+        appeal=appeal,
+        language="fa",
+        pdf_base64="JVBERi0=",
+        sha256="0" * 64,
+        named_count=1,
+        unnamed_count=0,
+    )
+    return appeal, signatory, follow_up, document
 
 
 def build_scenario(world: World) -> Scenario:
@@ -85,6 +121,24 @@ def build_scenario(world: World) -> Scenario:
         status="quarantined",
         payload='{"values": {"given": "Arben"}, "columns": {}, "errors": []}',
     )
+    visit = Visit.objects.create(case=world.request_a.case, host_country="Albania")
+    application = TravelApplication.objects.create(
+        visit=visit, traveller="seeker", kind="host_visa", authority="Embassy", country="Albania"
+    )
+    checklist_item = ChecklistItem.objects.create(application=application, label="Passport")
+    appeal, signatory, follow_up, appeal_document = _appeal(world)
+    letter = GeneratedLetter.objects.create(
+        case=world.request_a.case,
+        kind="summary",
+        language="en",
+        template=LetterTemplate.objects.create(
+            agency=world.agency_a, kind="summary", language="en", version=1, subject="S", body="B"
+        ),
+        template_version=1,
+        pdf="JVBERi0=",
+        size=5,
+        created_by_label="authz",
+    )
     return Scenario(
         world=world,
         pair=pair,
@@ -95,4 +149,12 @@ def build_scenario(world: World) -> Scenario:
         run=run,
         contact=contact,
         import_row=import_row,
+        visit=visit,
+        application=application,
+        checklist_item=checklist_item,
+        appeal=appeal,
+        signatory=signatory,
+        follow_up=follow_up,
+        appeal_document=appeal_document,
+        letter=letter,
     )

@@ -66,6 +66,8 @@ PAIR = SAME_AREA("/staff/pairs/")
 NO_TOKEN = Outcome(401, allowed=False)
 API_NF = Outcome(404, allowed=False)
 INTAKE = SAME_AREA("/staff/intake/")
+VISITS = SAME_AREA("/staff/visits/")
+APPEALS = SAME_AREA("/staff/appeals/")
 
 GET, POST = "GET", "POST"
 
@@ -147,9 +149,52 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     # -- moderation of held messages --
     "moderation_queue":     (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "message_moderate":     (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # -- visits, visas and travel documents: agency A's staff write; the DPO reads only --
+    "visit_deadlines":      (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "case_visits":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "visit_detail":         (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "visit_application_add": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "visit_meeting":        (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "visit_cancel":         (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "application_submission": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "application_decision": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    # an empty deadline form is valid: it clears the deadline
+    "application_deadline": (POST, (L, NF, NF, VISITS, NF, VISITS, NF, VISITS, NF)),
+    "application_checklist_add": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "checklist_item_tick":  (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    # -- collective appeals: staff of the appeal's agency write; the DPO reads only --
+    "appeal_list":          (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "appeal_new":           (GET,  (L, NF, NF, OKx, OKx, OKx, NF, OKx, NF)),
+    "appeal_detail":        (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "appeal_edit":          (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_text":          (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_status":        (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_signatories_add": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_signatory_withdraw": (POST, (L, NF, NF, APPEALS, NF, APPEALS, NF, APPEALS, NF)),
+    "appeal_delivery_add":  (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_response_add":  (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_follow_up_add": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_follow_up_done": (POST, (L, NF, NF, APPEALS, NF, APPEALS, NF, APPEALS, NF)),
+    "appeal_document_make": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "appeal_document_download": (GET, (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # the family's side of appeals lives on the track page: only with a seeker session
+    "track_appeals":        (GET,  (NO_SESSION,) * 9),
+    "track_appeal":         (GET,  (NO_SESSION,) * 9),
+    "track_appeal_withdraw": (POST, (NO_SESSION,) * 9),
+    # -- letters: agency A's staff make them (the DPO reads and downloads); supervisors edit
+    #    their agency's texts, the admin the defaults --
+    "case_letters":         (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "case_letter_generate": (POST, (L, NF, NF, INV, NF, INV, NF, INV, NF)),
+    "case_letter_download": (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "letter_templates":     (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
+    "letter_template_edit": (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
     # -- staff exports of the case list (agency-scoped rows; the download needs the maker's key) --
     "staff_exports":        (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "staff_export_download": (GET, (L, NF, NF, NF, NF, NF, NF, NF, NF)),
+    # -- reports: every staff role, counts of their own agency (DPO, admin: all agencies); the
+    #    export without a table is refused as a bad request --
+    "reports_dashboard":    (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "reports_export":       (GET,  (L, NF, NF, INV, INV, INV, INV, INV, NF)),
     # -- the partner API: bearer tokens only; a signed-in session is no credential (401) --
     "api_v1:openapi-json":  (GET,  (OKx,) * 9),
     "api_v1:api-root":      (GET,  (API_NF,) * 9),

@@ -8,17 +8,14 @@ contact details. Then the decline path: her track page ends exactly as for "not 
 from __future__ import annotations
 
 import re
-from base64 import b32decode
 from typing import Any
 
 import pytest
 from django.utils import translation
-from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect
 
-from browser.support import new_page, screenshot
-from conftest import PASSWORD, make_world, totp_code
-from peyvand.accounts.models import User
+from browser.support import new_page, screenshot, sign_in
+from conftest import make_world
 from peyvand.matching.models import CandidatePair
 from peyvand.people.models import ContactKind
 from peyvand.people.services import ContactInput, NameInput, PersonInput, add_contact_detail
@@ -32,26 +29,6 @@ SOUGHT_PHONE = "+355 69 123 4567"
 @pytest.fixture
 def inline_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-    if "/accounts/two-factor/setup/" in page.url:
-        # Staff enrol an authenticator on first sign-in: the "app" is this test, keyed with the
-        # secret the page shows, typing the code it computes now (a real second factor).
-        secret = page.locator("#totp-secret").inner_text().replace(" ", "")
-        page.fill("#id_token", f"{totp(b32decode(secret)):06d}")
-        page.click("button.primary")
-        expect(page.locator("ul.recovery-codes li")).to_have_count(10)
-        page.click("text=I have kept them, continue")
-    elif "/accounts/two-factor/" in page.url:
-        page.fill("#id_token", totp_code(User.objects.get(username=username)))
-        page.click("button.primary")
-    expect(page.locator("header")).to_contain_text(username)
-    assert "/accounts/two-factor/" not in page.url
 
 
 def file_request_in_persian(page: Page, base: str, sought: str, father: str) -> tuple[str, str]:

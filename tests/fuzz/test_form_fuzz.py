@@ -24,6 +24,14 @@ from hypothesis import strategies as st
 
 from conftest import World
 from peyvand.accounts.forms import PreferencesForm
+from peyvand.appeals.forms import (
+    AppealTextForm,
+    DeliveryForm,
+    FollowUpForm,
+    NewAppealForm,
+    ResponseForm,
+    SeekerSignForm,
+)
 from peyvand.consent.forms import (
     AnswerForm,
     ContactForm,
@@ -34,6 +42,7 @@ from peyvand.consent.forms import (
 )
 from peyvand.consent.forms import ReplyForm as SoughtReplyForm
 from peyvand.consent.staff_forms import AskForm, RecordDecisionForm, WithdrawDecisionForm
+from peyvand.letters.forms import GenerateLetterForm, LetterTemplateForm
 from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm, StartRelinkForm
 from peyvand.messaging.forms import ModerationForm
 from peyvand.people.services import ContactInput, NameInput, PersonInput
@@ -53,7 +62,17 @@ from test_authz_matrix import _client
 
 EXAMPLES = 12
 PASSPHRASE = "1234-5678-9012"
-DOMAIN_APPS = ("accounts", "people", "tracing", "matching", "consent", "messaging")
+DOMAIN_APPS = (
+    "accounts",
+    "people",
+    "tracing",
+    "matching",
+    "consent",
+    "messaging",
+    "visits",
+    "letters",
+    "appeals",
+)
 
 GARBAGE = st.sampled_from(
     [
@@ -172,6 +191,19 @@ VALID: dict[str, Callable[[Scenario], dict[str, Any]]] = {
     "track_reply": lambda s: {"body": "We miss you."},
     "sought_thread_reply": lambda s: {"body": "I am well."},
     "track_login": lambda s: {"reference_code": "PV-0000-0000", "passphrase": PASSPHRASE},
+    "appeal_new": lambda s: {
+        "addressee": "وزارت کشور",
+        "date": "1404/02/15",
+        "language": "fa",
+        "title": "درخواست خانواده‌ها",
+        "body": "ما خبر می‌خواهیم.",
+    },
+    "appeal_delivery_add": lambda s: {"date": "2025-05-07", "channel": "post"},
+    "appeal_response_add": lambda s: {"received_on": "2025-06-01", "summary": "Received."},
+    "appeal_follow_up_add": lambda s: {"due_on": "2025-09-01", "notes": "Write again."},
+    "track_appeal": lambda s: {"listed": "no"},
+    "case_letter_generate": lambda s: {"kind": "summary", "language": "fa"},
+    "letter_template_edit": lambda s: {"subject": "Summary {case_reference}", "body": "Text."},
 }
 
 
@@ -255,6 +287,42 @@ ENTRIES: dict[str, Entry] = {
         "caseworker_a", lambda s: f"/staff/messages/{s.message.pk}/", lambda s: ModerationForm()
     ),
     "relink": Entry("supervisor_a", lambda s: "/staff/relink/", lambda s: StartRelinkForm()),
+    "appeal_new": Entry("caseworker_a", lambda s: "/staff/appeals/new/", lambda s: NewAppealForm()),
+    "appeal_text": Entry(
+        "caseworker_a",
+        lambda s: f"/staff/appeals/{s.appeal.pk}/text/",
+        lambda s: AppealTextForm(),
+    ),
+    "appeal_delivery_add": Entry(
+        "caseworker_a",
+        lambda s: f"/staff/appeals/{s.appeal.pk}/deliveries/",
+        lambda s: DeliveryForm(),
+    ),
+    "appeal_response_add": Entry(
+        "caseworker_a",
+        lambda s: f"/staff/appeals/{s.appeal.pk}/responses/",
+        lambda s: ResponseForm(),
+    ),
+    "appeal_follow_up_add": Entry(
+        "caseworker_a",
+        lambda s: f"/staff/appeals/{s.appeal.pk}/follow-ups/",
+        lambda s: FollowUpForm(),
+    ),
+    "track_appeal": Entry(
+        "track", lambda s: f"/t/appeals/{s.appeal.pk}/", lambda s: SeekerSignForm()
+    ),
+    "case_letter_generate": Entry(
+        "caseworker_a",
+        lambda s: f"/cases/{s.world.case_a.pk}/letters/new/",
+        lambda s: GenerateLetterForm(
+            data={"kind": "support"}, visits=[], applications=[(s.application.pk, "visa")]
+        ),
+    ),
+    "letter_template_edit": Entry(
+        "supervisor_a",
+        lambda s: "/staff/letters/templates/summary/fa/",
+        lambda s: LetterTemplateForm(),
+    ),
 }
 # Sign-in forms that are Django's own: their fields by name.
 EXTRA_FIELDS: dict[str, dict[str, st.SearchStrategy[Any]]] = {

@@ -57,7 +57,7 @@ def test_a_declined_case_past_its_schedule_loses_contacts_and_messages_once(
 
     first = run()
     assert "declined: 1 cases" in first
-    assert "Deleted 2 contact details, 2 relayed messages and 1 messages" in first
+    assert "Deleted 2 contact details, 2 relayed messages, 0 generated letters and 1" in first
     assert not ContactDetail.objects.filter(person=request.seeker).exists()
     assert not Message.objects.filter(case=request.case).exists()
     request.refresh_from_db()

@@ -8,6 +8,8 @@ back as it was written.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +48,42 @@ def html_to_pdf(html: str) -> bytes:
     fonts = FontConfiguration()
     stylesheet = CSS(string=font_face_css(), font_config=fonts, url_fetcher=fetcher)
     document = HTML(string=html, base_url=FONT_DIR.as_uri() + "/", url_fetcher=fetcher)
-    return bytes(document.write_pdf(stylesheets=[stylesheet], font_config=fonts))
+    return bytes(
+        document.write_pdf(
+            stylesheets=[stylesheet], font_config=fonts, finisher=_rtl_ligatures_in_visual_order
+        )
+    )
+
+
+_CMAP_ENTRY = re.compile(rb"^<([0-9a-f]{4,6})> <((?:[0-9a-f]{4}){2,})>$")
+
+
+def _is_rtl_text(text: str) -> bool:
+    classes = {unicodedata.bidirectional(char) for char in text}
+    return bool(classes & {"R", "AL"}) and classes <= {"R", "AL", "NSM"}
+
+
+def _rtl_ligatures_in_visual_order(document: Any, pdf: Any) -> None:
+    """Write the text of a right-to-left ligature (لا, lam-alef) in the order its glyphs are drawn.
+
+    The page draws right-to-left text glyph by glyph from the left, and text extractors
+    (poppler's pdftotext, pdf.js) turn such a run back into reading order by reversing it
+    character by character, the characters a ligature stands for included. WeasyPrint maps a
+    ligature to its characters in reading order, so "سلام" came back as "سالم"; stored reversed,
+    the ligature reads correctly once the run is reversed.
+    """
+    for item in pdf.objects:
+        lines = getattr(item, "stream", None)
+        if not isinstance(lines, list) or b"begincmap" not in lines:
+            continue
+        for index, line in enumerate(lines):
+            match = _CMAP_ENTRY.match(line) if isinstance(line, bytes) else None
+            if match is None:
+                continue
+            text = bytes.fromhex(match.group(2).decode()).decode("utf-16-be")
+            if _is_rtl_text(text):
+                codes = text[::-1].encode("utf-16-be").hex().encode()
+                lines[index] = b"<" + match.group(1) + b"> <" + codes + b">"
 
 
 def render_pdf(template_name: str, context: dict[str, Any], language: str) -> bytes:

@@ -2,8 +2,8 @@
 
 A case closed as declined, withdrawn or not found keeps nothing worth the risk of holding how to
 reach the seeker: ``settings.PEYVAND_RETENTION_DAYS`` days after closing, the seeker's contact
-details, the case's relayed messages and the request's message for the sought person are
-deleted. The case shell (reference code, states, timeline, outcome) stays so the agency can
+details, the case's relayed messages, its generated letters and the request's message for the
+sought person are deleted. The case shell (reference code, states, timeline, outcome) stays so the agency can
 still count and explain its work. A seeker's contact details stay while any of that seeker's
 other requests is still within its schedule.
 
@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peyvand.audit.services import record_event
+from peyvand.letters.models import GeneratedLetter
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail
 from peyvand.tracing.models import Case, CaseState, TracingRequest
@@ -35,10 +36,11 @@ class RetentionReport:
     contacts: int = 0
     messages: int = 0
     request_messages: int = 0
+    letters: int = 0
 
     @property
     def did_anything(self) -> bool:
-        return bool(self.contacts or self.messages or self.request_messages)
+        return bool(self.contacts or self.messages or self.request_messages or self.letters)
 
     def lines(self) -> list[str]:
         if not self.did_anything:
@@ -48,8 +50,9 @@ class RetentionReport:
             for outcome, count in sorted(self.cases.items())
         ]
         lines.append(
-            f"Deleted {self.contacts} contact details, {self.messages} relayed messages and "
-            f"{self.request_messages} messages for the sought person."
+            f"Deleted {self.contacts} contact details, {self.messages} relayed messages, "
+            f"{self.letters} generated letters and {self.request_messages} messages for the "
+            "sought person."
         )
         return lines
 
@@ -100,12 +103,13 @@ def _apply(case: Case, now: dt.datetime, days: dict[str, int], report: Retention
         if _seeker_may_be_forgotten(request, now, days):
             contacts, _ = ContactDetail.objects.filter(person_id=request.seeker_id).delete()
         messages, _ = Message.objects.filter(case=case).delete()
+        letters, _ = GeneratedLetter.objects.filter(case=case).delete()
         request_message = 0
         if request.message_for_sought:
             request.message_for_sought = ""
             request.save(update_fields=["message_for_sought"])
             request_message = 1
-        if not (contacts or messages or request_message):
+        if not (contacts or messages or request_message or letters):
             return
         record_event(
             None,
@@ -117,10 +121,12 @@ def _apply(case: Case, now: dt.datetime, days: dict[str, int], report: Retention
                 "days": days[case.outcome],
                 "contact_details_deleted": contacts,
                 "messages_deleted": messages,
+                "letters_deleted": letters,
                 "message_for_sought_deleted": request_message,
             },
         )
     report.cases[case.outcome] = report.cases.get(case.outcome, 0) + 1
     report.contacts += contacts
     report.messages += messages
+    report.letters += letters
     report.request_messages += request_message

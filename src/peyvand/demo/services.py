@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import record_event
+from peyvand.demo.appeal import stage_appeal
 from peyvand.demo.generator import MAX_PERSONS, MIN_PERSONS, build_plan
 from peyvand.demo.loader import load_plan
 from peyvand.demo.loop import TrackLogin, demo_passphrase, link_everything, stage_showcases
 from peyvand.demo.names import load_name_material, names_data_dir
 from peyvand.demo.plan import AgencyPlan, StaffPlan
 from peyvand.demo.staff import AGENCIES, staff_plan
+from peyvand.demo.visits import stage_visits
 from peyvand.people.models import Person
 
 SEEDED_ACTION = "demo.seeded"
@@ -74,6 +76,8 @@ def seed_demo(seed: int, persons: int) -> DemoOutcome:
         loaded = load_plan(plan)
         link_everything(loaded)
         track_logins = tuple(stage_showcases(plan, loaded))
+        stage_visits(loaded)
+        stage_appeal(loaded)
         # A list, not a dict: PostgreSQL's jsonb would reorder the keys.
         showcases = [[login.stage, login.reference_code] for login in track_logins]
         record_event(

@@ -33,13 +33,16 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import STAFF_ROLES, Role, User
+from peyvand.appeals.documents import delete_documents_naming
 from peyvand.audit.models import Tombstone
 from peyvand.audit.services import actor_label, record_event
 from peyvand.consent.models import Decision, DecisionRequest
+from peyvand.letters.models import GeneratedLetter
 from peyvand.matching.models import CandidatePair
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail, ContactKind, Person
 from peyvand.tracing.models import Case, CaseNote, Registration, TracingRequest
+from peyvand.visits.models import Visit
 
 ACTION = "person.erased"
 COMMAND_LINE = "command line (DPO)"
@@ -116,6 +119,11 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
         all_cases = [*case_ids, *linked_case_ids]
         _add(deleted, Message.objects.filter(case_id__in=all_cases).delete()[1])
         _add(deleted, CaseNote.objects.filter(case_id__in=all_cases).delete()[1])
+        # Visits (applications, checklists, reminders cascade) hold travel plans and meeting
+        # places of both parties; letters and kept appeal PDFs print the family's names.
+        _add(deleted, Visit.objects.filter(case_id__in=all_cases).delete()[1])
+        _add(deleted, GeneratedLetter.objects.filter(case_id__in=all_cases).delete()[1])
+        deleted["appeals.appealdocument"] += delete_documents_naming(actor, request_ids)
         _add(deleted, Decision.objects.filter(party_q).delete()[1])
         _add(deleted, DecisionRequest.objects.filter(party_q).delete()[1])
         _add(deleted, CandidatePair.objects.filter(party_q).delete()[1])
