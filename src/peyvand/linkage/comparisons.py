@@ -10,8 +10,10 @@ every pair in the same level.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from peyvand.linkage.similarity import jaro_winkler_similarity
@@ -28,6 +30,7 @@ class SqlDialect:
     has_all: Callable[[str, str], str]
     size: Callable[[str], str]
     head: Callable[[str, str], str]
+    full_match: Callable[[str, str], str]
 
 
 DUCKDB = SqlDialect(
@@ -36,6 +39,7 @@ DUCKDB = SqlDialect(
     lambda a, b: f"list_has_all({a}, {b})",
     lambda a: f"len({a})",
     lambda a, n: f"{a}[1:{n}]",
+    lambda text, pattern: f"regexp_full_match({text}, {pattern})",
 )
 SPARK = SqlDialect(
     "spark",
@@ -43,6 +47,7 @@ SPARK = SqlDialect(
     lambda a, b: f"(size(array_except({b}, {a})) = 0)",
     lambda a: f"size({a})",
     lambda a, n: f"slice({a}, 1, {n})",
+    lambda text, pattern: f"({text} RLIKE {pattern})",  # patterns are anchored (^…$)
 )
 BlockingRule = Sequence[tuple[str, str]]
 """A blocking rule: pairs (left column, right column) that must all be equal."""
@@ -161,6 +166,25 @@ def _py_shifted(cond: Condition, left: RecordValues, right: RecordValues) -> boo
     return int(cond["shift_min"]) <= abs(a - b) <= int(cond["shift_max"])
 
 
+def _sql_fits_pattern(cond: Condition, d: SqlDialect) -> str:
+    # One side's text fits the other side's regular expression (anchored ^…$).
+    col, pat = cond["column"], cond["pattern"]
+    return f"({d.full_match(f'{col}_r', f'{pat}_l')} OR {d.full_match(f'{col}_l', f'{pat}_r')})"
+
+
+@lru_cache(maxsize=65_536)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _py_fits_pattern(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    col, pat = cond["column"], cond["pattern"]
+    for text, pattern in ((right.get(col), left.get(pat)), (left.get(col), right.get(pat))):
+        if text is not None and pattern is not None and _compiled(pattern).fullmatch(text):
+            return True
+    return False
+
+
 def _sql_all(cond: Condition, d: SqlDialect) -> str:
     return "(" + " AND ".join(condition_sql(c, d) for c in cond["of"]) + ")"
 
@@ -204,6 +228,7 @@ _SQL: dict[str, Callable[[Condition, SqlDialect], str]] = {
     "both_at_least": _sql_both_at_least,
     "one_extends_other": _sql_prefix,
     "shifted": _sql_shifted,
+    "fits_pattern": _sql_fits_pattern,
     "all": _sql_all,
     "any": _sql_any,
     "not": _sql_not,
@@ -220,6 +245,7 @@ _PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
     "both_at_least": _py_both_at_least,
     "one_extends_other": _py_prefix,
     "shifted": _py_shifted,
+    "fits_pattern": _py_fits_pattern,
     "all": _py_all,
     "any": _py_any,
     "not": _py_not,
@@ -306,7 +332,7 @@ def comparison_columns(comparisons: Sequence[Comparison]) -> list[str]:
     seen: dict[str, None] = {}
 
     def visit(cond: Condition) -> None:
-        for key in ("column",):
+        for key in ("column", "pattern"):
             if key in cond:
                 seen.setdefault(cond[key], None)
         for col in cond.get("columns", ()):

@@ -62,6 +62,8 @@ PERSIAN_SOUND_CLASSES: dict[str, str] = {
 LATIN_SOUND_CLASSES: tuple[tuple[str, str], ...] = (
     ("tch", "c"),
     ("sch", "S"),
+    ("sz", "S"),  # Polish spellings (Ardeszir, Darjusz)
+    ("cz", "c"),
     ("ch", "c"),
     ("sh", "S"),
     ("zh", "j"),
@@ -104,6 +106,8 @@ _SILENT_HEH_BEFORE_SUFFIX = re.compile(
     "(?<=..)ه(?=(?:زاده|زاد|پور|لو|فر|ای|ایی|ئی|چی|چیان|گر|نژاد|نیا|وند|دار|کار|ور|گان|یان)$)"
 )
 _LATIN_SOFT_C = re.compile("c(?=[eiy])")
+# Slavic and German spellings write ی as j after e (Hosejn, Hejdari, Sejfi).
+_LATIN_EJ = re.compile("(?<=e)j(?![aeiouj])")
 
 
 def _collapse_repeats(symbols: str, only: str | None = None) -> str:
@@ -127,6 +131,8 @@ def persian_sound_key(word: str) -> str:
     # Persian writes a doubled consonant once (with an optional shadda), so two equal letters
     # are two sounds (درخشش Derakhshesh) — except the lam-lam of الله (Allah, -ollah).
     word = _SUN_ARTICLE_DIN.sub("د", word).replace("لله", "له")
+    # ت before چ is heard inside the ch (ساعتچی Saatchi): Latin "tch" reads as one sound.
+    word = word.replace("تچ", "چ").replace("طچ", "چ")
     word = _SILENT_HEH_BEFORE_SUFFIX.sub("", word)
     start = VOWEL_START if word[:1] in _PERSIAN_VOWEL_STARTS else ""
     key = "".join(PERSIAN_SOUND_CLASSES.get(ch, "") for ch in word)
@@ -139,23 +145,62 @@ def _initial_consonant(key: str) -> str:
     return _INITIAL_CONSONANTS[key[0]] + key[1:] if key[:1] in _INITIAL_CONSONANTS else key
 
 
-def latin_sound_key(word: str) -> str:
-    """Sound key of one normalised Latin word (see module docstring)."""
-    word = _collapse_repeats(_LATIN_SOFT_C.sub("s", word), only=_LATIN_CONSONANTS)
+def _latin_key(word: str, lookup: dict[str, str], vowels: str) -> str:
+    word = _LATIN_EJ.sub("y", _LATIN_SOFT_C.sub("s", word))
+    word = _collapse_repeats(word, only=_LATIN_CONSONANTS)
     out: list[str] = [VOWEL_START] if word[:1] in "aeiou" else []
     i = 0
     while i < len(word):
         for size in (3, 2, 1):
             chunk = word[i : i + size]
-            if len(chunk) == size and chunk in _LATIN_LOOKUP:
-                out.append(_LATIN_LOOKUP[chunk])
+            if len(chunk) == size and chunk in lookup:
+                out.append(lookup[chunk])
                 i += size
                 break
         else:
             out.append(word[i] if word[i].isalpha() else "")
             i += 1
-    key = _drop_final_h(_collapse_repeats("".join(out), only=_VOWEL_CLASSES))
+    key = _drop_final_h(_collapse_repeats("".join(out), only=vowels))
     return _initial_consonant(key) if word[:1] in "vwy" else key
+
+
+def latin_sound_key(word: str) -> str:
+    """Sound key of one normalised Latin word (see module docstring)."""
+    return _latin_key(word, _LATIN_LOOKUP, _VOWEL_CLASSES)
+
+
+# Latin spellings that can only be a long vowel, i.e. a written و or ی (Mahmoud, Hossein),
+# unlike a single u/i/y, which may be a short vowel Persian leaves unwritten (Muhsin, Nargis).
+_LONG_VOWEL_SPELLINGS = {"ou": "U", "oo": "U", "ow": "U", "ee": "I", "ei": "I", "ey": "I"}
+_LATIN_VOWEL_LOOKUP = {**_LATIN_LOOKUP, **_LONG_VOWEL_SPELLINGS}
+
+
+def latin_vowel_key(word: str) -> str:
+    """Sound key of one Latin word with the certainly long vowels marked ``U``/``I``.
+
+    Compared with a Persian spelling by :func:`persian_vowel_pattern`.
+    """
+    return _latin_key(word, _LATIN_VOWEL_LOOKUP, _VOWEL_CLASSES + "UI")
+
+
+def persian_vowel_pattern(key: str) -> str:
+    """Regular expression a Latin :func:`latin_vowel_key` fits when the vowels agree.
+
+    Persian writes long vowels and leaves short ones out, so a faithful Latin spelling has
+    every written ی (a final one may be read a: مجتبی Mojtaba), may write و as a plain o
+    (Mosavi), and may add short i/u anywhere (Nargis ~ نرگس) but no certainly long vowel the
+    Persian lacks (Hossein is not حسن, Mahmoud is not محمد).
+    """
+    parts = ["^[iu]*"]
+    for index, symbol in enumerate(key):
+        if symbol == "i":
+            parts.append("[iI]?" if index == len(key) - 1 else "[iI]")
+        elif symbol == "u":
+            parts.append("[uU]?")
+        else:
+            parts.append(re.escape(symbol))
+        parts.append("[iu]*")
+    return "".join(parts) + "$"
 
 
 def sound_key(word: str, script: Script) -> str:

@@ -15,6 +15,7 @@ from peyvand.linkage.keys import (
     joined_sound,
     loose_skeleton,
     loose_sound,
+    persian_vowel_pattern,
     skeleton,
     sound_key,
 )
@@ -31,6 +32,23 @@ def _family_stem(parsed: ParsedName) -> str:
         return ""
     stem = strip_surname_ending(parsed.words[-1], parsed.script)
     return skeleton(sound_key(stem, parsed.script)).removesuffix("i")
+
+
+def _vowel_columns(parsed: ParsedName) -> dict[str, Any]:
+    """Latin keys with long vowels marked, or Persian patterns they must fit, per part."""
+    vowel_keys = parsed.vowel_keys
+    parts = {
+        "given": vowel_keys[:-1] if len(vowel_keys) > 1 else vowel_keys,
+        "family": vowel_keys[-1:] if len(vowel_keys) > 1 else (),
+    }
+    out: dict[str, Any] = {}
+    for part, part_keys in parts.items():
+        joined = joined_sound(part_keys) if part_keys else ""
+        latin = parsed.script == "latn" and bool(joined)
+        persian = parsed.script == "fa" and bool(joined)
+        out[f"{part}_vowels"] = joined if latin else None
+        out[f"{part}_pattern"] = persian_vowel_pattern(joined) if persian else None
+    return out
 
 
 def parsed_values(parsed: ParsedName) -> dict[str, Any]:
@@ -71,6 +89,7 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "family_stem": _or_none(_family_stem(parsed)),
         "first_head": _or_none(skeleton(keys[0])[:2] if keys else ""),
         "skeleton_tail": name_skeleton[-3:],
+        **_vowel_columns(parsed),
     }
 
 
@@ -167,11 +186,20 @@ PARTS_ADDED: dict[str, Any] = {
 }
 
 
+def _fits_vowels(column: str) -> dict[str, Any]:
+    return {"kind": "fits_pattern", "column": f"{column}_vowels", "pattern": f"{column}_pattern"}
+
+
 def _part_levels(column: str) -> list[tuple[str, dict[str, Any], str]]:
     """(label, condition, words) of one name part's levels, strongest first, "else" last."""
     return [
         ("same sound", _eq(f"{column}_sound"), "same sound"),
         ("same but h", _eq(f"{column}_loose"), "same sound but for an h or a doubled letter"),
+        (
+            "same skeleton, vowels fit",
+            {"kind": "all", "of": [_eq(f"{column}_skeleton"), _fits_vowels(column)]},
+            "same consonants, and the Latin spelling has every long vowel the Persian writes",
+        ),
         ("same skeleton", _eq(f"{column}_skeleton"), "same consonant skeleton"),
         ("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
         ("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
@@ -206,6 +234,15 @@ def given_and_family_comparison() -> Comparison:
             text = f"given name {g_text}, family name {f_text}"
             levels.append(Level(label, condition, text))
     return Comparison("given_and_family", "given and family name", "name_text", levels)
+
+
+def given_and_family_axes(comparison: Comparison) -> list[tuple[str, str] | None]:
+    """(given level, family level) of each level of :func:`given_and_family_comparison`."""
+    axes: list[tuple[str, str] | None] = []
+    for level in comparison.levels:
+        given, sep, family = level.label.removeprefix("given ").partition(" / family ")
+        axes.append((given, family) if sep and not level.is_null else None)
+    return axes
 
 
 def whole_name_comparison() -> Comparison:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from peyvand.linkage.keys import joined_skeleton, sound_key
+from peyvand.linkage.keys import joined_skeleton, latin_vowel_key, sound_key
 from peyvand.linkage.normalise import Script, normalise_name
 
 LATIN_TITLES = frozenset(
@@ -136,6 +136,8 @@ class ParsedName:
     titles: tuple[str, ...] = ()
     father: str = ""
     keys: tuple[str, ...] = field(default=())
+    vowel_keys: tuple[str, ...] = field(default=())
+    """Per word: the Latin key with long vowels marked (Latin), else the sound key."""
 
     @property
     def title_classes(self) -> tuple[str, ...]:
@@ -169,8 +171,32 @@ def unify_infixes(text: str) -> str:
     return text
 
 
+# Titles that, written after the given name, begin a compound family name (Mostafa Seyed
+# Rezaei ~ مصطفی سیدرضایی, Hossein Mir Bagheri ~ حسین میرباقری).
+FAMILY_PREFIX_TITLES = frozenset({"mir", "seyed", "seyyed", "sayed", "sayyed", "haj", "hajj"})
+
+
+def _attach_prefixes(words: list[str]) -> list[str]:
+    """Attach an article to the word it belongs to, and a title written inside the name to
+    the family name it begins: Persian writes both joined (مصورالملک Mossavar al-Molk,
+    الجبوری al-Jubouri, میرباقری Mir Bagheri)."""
+    out: list[str] = []
+    for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
+        attach = previous in ARTICLES or (
+            previous in FAMILY_PREFIX_TITLES and index >= 2 and words[index - 2] not in LATIN_TITLES
+        )
+        if attach and out:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
 def _strip_titles(words: list[str], script: Script) -> tuple[list[str], list[str]]:
     titles_set = PERSIAN_TITLES if script == "fa" else LATIN_TITLES
+    if script != "fa":
+        words = _attach_prefixes(words)
     kept = [w for w in words if w not in titles_set and w not in ARTICLES]
     titles = [w for w in words if w in titles_set]
     if not kept:  # a name made only of titles (Mirza) is a name
@@ -201,21 +227,26 @@ def _join_servant_of(words: list[str]) -> list[str]:
 
 def _join_detached_endings(
     words: list[str], script: Script
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Join a detached ending (Hassan Nejad) to its stem, keys joined per part so that the
-    seam keeps both letters (Hassan-Nejad is not Hasanejad)."""
+    seam keeps both letters (Hassan-Nejad is not Hasanejad). Returns words, sound keys and
+    vowel keys."""
     endings = PERSIAN_DETACHED_ENDINGS if script == "fa" else LATIN_DETACHED_ENDINGS
     out_words: list[str] = []
     out_keys: list[str] = []
+    out_vowels: list[str] = []
     for word in words:
         key = sound_key(word, script)
+        vowels = latin_vowel_key(word) if word.isascii() else key
         if out_words and word in endings and len(out_words) > 1:
             out_words[-1] += word
             out_keys[-1] += key
+            out_vowels[-1] += vowels
         else:
             out_words.append(word)
             out_keys.append(key)
-    return tuple(out_words), tuple(out_keys)
+            out_vowels.append(vowels)
+    return tuple(out_words), tuple(out_keys), tuple(out_vowels)
 
 
 def parse_name(text: str) -> ParsedName:
@@ -230,9 +261,9 @@ def parse_name(text: str) -> ParsedName:
     if script in ("latn", "mixed"):
         normalised = unify_infixes(normalised)
     stripped, titles = _strip_titles(normalised.split(), script)
-    words, keys = _join_detached_endings(_join_servant_of(stripped), script)
+    words, keys, vowels = _join_detached_endings(_join_servant_of(stripped), script)
     father_text = normalise_name(father)[0] if father else ""
-    return ParsedName(text, script, words, tuple(titles), father_text, keys)
+    return ParsedName(text, script, words, tuple(titles), father_text, keys, vowels)
 
 
 def strip_surname_ending(word: str, script: Script) -> str:
