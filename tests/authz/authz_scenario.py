@@ -11,7 +11,7 @@ from conftest import World, sought_person
 from peyvand.appeals.models import Appeal, AppealDocument, FollowUp, Signatory
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.consent.services import ask_sought_person, record_decision
-from peyvand.intake.models import ImportBatch, ImportRow
+from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 from peyvand.letters.models import GeneratedLetter, LetterTemplate
 from peyvand.matching.models import CandidatePair, PairStatus, RelinkRun
 from peyvand.messaging.models import Message
@@ -33,6 +33,7 @@ class Scenario:
     run: RelinkRun
     contact: ContactDetail
     import_row: ImportRow
+    mapping: ColumnMapping
     visit: Visit
     application: TravelApplication
     checklist_item: ChecklistItem
@@ -121,6 +122,9 @@ def build_scenario(world: World) -> Scenario:
         status="quarantined",
         payload='{"values": {"given": "Arben"}, "columns": {}, "errors": []}',
     )
+    mapping = ColumnMapping.objects.create(
+        agency=world.agency_a, name="authz", kind="requests", columns={"first": "given"}
+    )
     visit = Visit.objects.create(case=world.request_a.case, host_country="Albania")
     application = TravelApplication.objects.create(
         visit=visit, traveller="seeker", kind="host_visa", authority="Embassy", country="Albania"
@@ -149,6 +153,7 @@ def build_scenario(world: World) -> Scenario:
         run=run,
         contact=contact,
         import_row=import_row,
+        mapping=mapping,
         visit=visit,
         application=application,
         checklist_item=checklist_item,

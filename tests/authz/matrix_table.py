@@ -143,6 +143,12 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     "intake_batch_confirm": (POST, (L, NF, NF, INTAKE, NF, INTAKE, NF, NF, NF)),
     "intake_batch_cancel":  (POST, (L, NF, NF, INTAKE, NF, INTAKE, NF, NF, NF)),
     "intake_row":           (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # saved column mappings: agency staff write their agency's; the DPO and the admin read
+    "intake_mappings":      (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
+    "intake_mapping_new":   (GET,  (L, NF, NF, OKx, OKx, OKx, NF, NF, NF)),
+    "intake_mapping_edit":  (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    # deleting needs the confirmation box: the empty form is refused
+    "intake_mapping_delete": (POST, (L, NF, NF, INV, NF, INV, NF, NF, NF)),
     # -- PFIF exchange with partners: a supervisor, for their own agency only --
     "interop_pfif":         (GET,  (L, NF, NF, NF, NF, OKx, NF, NF, NF)),
     "interop_pfif_export":  (POST, (L, NF, NF, NF, NF, OKx, NF, NF, NF)),

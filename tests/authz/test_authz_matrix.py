@@ -94,6 +94,7 @@ def _kwargs(scenario: Scenario, route: str) -> dict[str, object]:
         "registration_id": world.registration_a.pk,
         "batch_id": scenario.import_row.batch_id,
         "row_id": scenario.import_row.pk,
+        "mapping_id": scenario.mapping.pk,
         "visit_id": scenario.visit.pk,
         "application_id": scenario.application.pk,
         "item_id": scenario.checklist_item.pk,

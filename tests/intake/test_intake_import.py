@@ -12,8 +12,9 @@ from intake_data import REQUEST_HEADERS, request_rows, write_csv, write_xlsx
 
 from conftest import World
 from peyvand.audit.models import AuditEvent
+from peyvand.intake.mapping_services import save_mapping
 from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow, RowStatus
-from peyvand.intake.services import quarantined_values, resubmit_row, save_mapping
+from peyvand.intake.services import quarantined_values, resubmit_row
 from peyvand.matching.models import RelinkRun
 from peyvand.people.models import Person
 from peyvand.tracing.models import Registration, TracingRequest

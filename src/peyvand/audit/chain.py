@@ -40,7 +40,16 @@ HASHED_FIELDS = (
 
 def canonical_details(details: Any) -> Any:
     """``details`` as the database will give it back (JSON types only, string keys)."""
-    return json.loads(json.dumps(details or {}, sort_keys=True, default=str))
+    if not details:
+        return {}
+    if type(details) is dict and all(  # the usual flat dict of ids and counts comes back as is
+        type(k) is str and type(v) in _PLAIN_JSON for k, v in details.items()
+    ):
+        return dict(details)
+    return json.loads(json.dumps(details, sort_keys=True, default=str))
+
+
+_PLAIN_JSON = (str, int, bool, type(None))
 
 
 def _timestamp(value: dt.datetime) -> str:

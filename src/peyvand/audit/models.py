@@ -24,7 +24,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnlyError("audit events are never deleted")
 
     def bulk_create(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("audit events are appended one by one through record_event")
+        raise AppendOnlyError("audit events are appended through record_event(s)")
 
     def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events are never updated")
@@ -35,7 +35,9 @@ class AuditEvent(models.Model):
 
     ``sequence`` numbers events 1, 2, 3…; ``hash`` is the SHA-256 of the event's content
     including ``prev_hash``, the previous event's hash (see ``peyvand.audit.chain``). Only
-    ``peyvand.audit.services.record_event`` creates events.
+    ``peyvand.audit.services.record_event`` and, for bulk imports, ``record_events`` (which
+    chains a batch under one lock of the chain head and inserts it with
+    ``peyvand.core.bulk.insert_rows``) create events.
     """
 
     # Set by record_event before hashing (auto_now_add would overwrite it after).

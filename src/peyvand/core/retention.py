@@ -3,9 +3,9 @@
 A case closed as declined, withdrawn or not found keeps nothing worth the risk of holding how to
 reach the seeker: ``settings.PEYVAND_RETENTION_DAYS`` days after closing, the seeker's contact
 details, the case's relayed messages, its generated letters and the request's message for the
-sought person are deleted. The case shell (reference code, states, timeline, outcome) stays so the agency can
-still count and explain its work. A seeker's contact details stay while any of that seeker's
-other requests is still within its schedule.
+sought person are deleted. The case shell (reference code, states, timeline, outcome) stays so
+the agency can still count and explain its work. A seeker's contact details stay while any of
+that seeker's other requests is still within its schedule.
 
 Running it again deletes nothing more: each deletion is audited with counts only.
 """

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from peyvand.accounts.models import AGENCY_ROLES, STAFF_ROLES, User
 from peyvand.accounts.roles import is_active_user, staff_rows
 from peyvand.core.access import NotFound, fetch_or_refuse
-from peyvand.intake.models import ImportBatch, ImportRow
+from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 
 
 def may_import(user: User) -> bool:
@@ -52,4 +52,23 @@ def access_import_row(user: User, row_id: Any, write: bool = False) -> ImportRow
     """A quarantined (or imported) row or NotFound; audited."""
     return fetch_or_refuse(
         user, rows_visible_to(user), ImportRow, row_id, write=write, writable=may_import(user)
+    )
+
+
+def mappings_visible_to(user: User) -> QuerySet[ColumnMapping]:
+    """Agency staff see their agency's saved mappings, the DPO and the admin all (read only)."""
+    if not is_active_user(user):
+        return ColumnMapping.objects.none()
+    return staff_rows(user, ColumnMapping.objects.all())
+
+
+def access_mapping(user: User, mapping_id: Any, write: bool = False) -> ColumnMapping:
+    """A saved column mapping or NotFound, alike for missing and forbidden; audited."""
+    return fetch_or_refuse(
+        user,
+        mappings_visible_to(user),
+        ColumnMapping,
+        mapping_id,
+        write=write,
+        writable=may_import(user),
     )

@@ -3,7 +3,7 @@
 Import mapping (a partner's PFIF person is someone *being looked for*):
 
 - each person record becomes a :class:`TracingRequest` of the importing agency, filed through
-  ``tracing.services.submit_tracing_request`` (so it is validated, audited, opens a case and
+  ``tracing.services.submit_tracing_requests`` (so it is validated, audited, opens a case and
   enters the matching loop like any other request). Its sought person gets the names
   (``full_name``/``given_name``/``family_name`` as the birth name, each line of
   ``alternate_names`` as an alias, script detected; or the exact names of the Peyvand
@@ -41,7 +41,6 @@ written only when a partner sent them (native requests never export the seeker's
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -71,7 +70,7 @@ from peyvand.interop.pfif import (
 from peyvand.people.models import ContactKind, DatePrecision, NameKind, Person
 from peyvand.people.services import NameInput, PersonInput
 from peyvand.tracing.models import Relationship, RequestStatus, TracingRequest
-from peyvand.tracing.services import submit_tracing_request
+from peyvand.tracing.services import clean_tracing_request, submit_tracing_requests
 
 # PFIF person fields Peyvand maps to its own columns; every other field is kept verbatim.
 _MAPPED = frozenset(
@@ -107,23 +106,20 @@ def repository_domain() -> str:
 
 
 def import_pfif(actor: User | None, agency: Agency, data: bytes) -> ImportReport:
-    """Validate a PFIF 1.4 file and import it whole, or raise :class:`PfifRefused`."""
+    """Validate a PFIF 1.4 file and import it whole, or raise :class:`PfifRefused`.
+
+    Every new person record is checked first (the whole file is refused on the first bad one),
+    then all are filed together through ``tracing.services.submit_tracing_requests``."""
     document = parse_pfif(data)
-    notes_by_person = _notes_by_person(agency, document)
-    created = skipped = notes = 0
     with transaction.atomic():
-        for person in document.persons:
-            known = ExternalRecord.objects.filter(agency=agency, record_id=person.record_id)
-            record = known.first()
-            if record is None:
-                record = _import_person(actor, agency, person)
-                created += 1
-            else:
-                skipped += 1
-            notes += _import_notes(record, notes_by_person.pop(person.record_id, []))
-        for record_id, orphan_notes in notes_by_person.items():
-            record = ExternalRecord.objects.get(agency=agency, record_id=record_id)
-            notes += _import_notes(record, orphan_notes)
+        ids = {p.record_id for p in document.persons}
+        known = _known_records(agency, ids | {n.fields["person_record_id"] for n in document.notes})
+        notes_by_person = _notes_by_person(document, known)
+        new = [p for p in document.persons if p.record_id not in known]
+        notes = _import_notes(known, notes_by_person)  # notes of records imported before
+        known |= _import_persons(actor, agency, new)
+        notes += _import_notes(known, {p.record_id: notes_by_person[p.record_id] for p in new})
+        created, skipped = len(new), len(document.persons) - len(new)
         report = ImportReport(created, skipped, notes)
         record_event(
             actor,
@@ -134,12 +130,25 @@ def import_pfif(actor: User | None, agency: Agency, data: bytes) -> ImportReport
     return report
 
 
-def _notes_by_person(agency: Agency, document: PfifDocument) -> dict[str, list[PfifNote]]:
+def _known_records(agency: Agency, record_ids: set[str]) -> dict[str, ExternalRecord]:
+    """The agency's records among ``record_ids``, asked a slice at a time (big files)."""
+    ordered = sorted(record_ids)
+    known: dict[str, ExternalRecord] = {}
+    for start in range(0, len(ordered), 2000):
+        part = ordered[start : start + 2000]
+        for record in ExternalRecord.objects.filter(agency=agency, record_id__in=part):
+            known[record.record_id] = record
+    return known
+
+
+def _notes_by_person(
+    document: PfifDocument, known: dict[str, ExternalRecord]
+) -> dict[str, list[PfifNote]]:
     grouped: dict[str, list[PfifNote]] = {p.record_id: list(p.notes) for p in document.persons}
     for note in document.notes:
         target = note.fields["person_record_id"]
         if target not in grouped:
-            if not ExternalRecord.objects.filter(agency=agency, record_id=target).exists():
+            if target not in known:
                 raise PfifRefused(
                     _(
                         "The note refers to person %(person)s, which is neither in the file nor "
@@ -153,20 +162,43 @@ def _notes_by_person(agency: Agency, document: PfifDocument) -> dict[str, list[P
     return grouped
 
 
-def _import_person(actor: User | None, agency: Agency, person: PfifPerson) -> ExternalRecord:
+def _import_persons(
+    actor: User | None, agency: Agency, persons: list[PfifPerson]
+) -> dict[str, ExternalRecord]:
+    requests = []
+    for person in persons:
+        fields, repository = person.fields, repository_of(person.record_id)
+        author = fields.get("author_name") or fields.get("source_name") or repository
+        try:
+            requests.append(
+                clean_tracing_request(
+                    seeker=PersonInput(names=[NameInput(full=author, source=repository[:120])]),
+                    sought=_sought_input(person, repository),
+                    relationship=person.extension.relationship or Relationship.OTHER,
+                )
+            )
+        except ValidationError as exc:
+            raise PfifRefused(" ".join(exc.messages), person.record_id) from exc
+    request_ids = submit_tracing_requests(actor, agency, requests)
+    records = ExternalRecord.objects.bulk_create(
+        [
+            ExternalRecord(
+                agency=agency,
+                tracing_request_id=request_id,
+                repository=repository_of(person.record_id),
+                record_id=person.record_id,
+                payload=json.dumps(_kept_fields(person), ensure_ascii=False, sort_keys=True),
+                imported_by=actor if actor is not None and actor.is_authenticated else None,
+            )
+            for person, request_id in zip(persons, request_ids, strict=True)
+        ]
+    )
+    return {record.record_id: record for record in records}
+
+
+def _kept_fields(person: PfifPerson) -> dict[str, object]:
+    """The PFIF fields Peyvand has no column for, kept verbatim for re-export."""
     fields, extension = person.fields, person.extension
-    repository = repository_of(person.record_id)
-    author = fields.get("author_name") or fields.get("source_name") or repository
-    try:
-        tracing_request = submit_tracing_request(
-            actor,
-            agency,
-            seeker=PersonInput(names=[NameInput(full=author, source=repository[:120])]),
-            sought=_sought_input(person, repository),
-            relationship=extension.relationship or Relationship.OTHER,
-        )
-    except ValidationError as exc:
-        raise PfifRefused(" ".join(exc.messages), person.record_id) from exc
     kept: dict[str, object] = {k: v for k, v in fields.items() if k not in _MAPPED}
     if fields.get("sex") == "other":
         kept["sex"] = "other"
@@ -175,14 +207,7 @@ def _import_person(actor: User | None, agency: Agency, person: PfifPerson) -> Ex
             "choice": extension.consent_choice,
             "kinds": list(extension.consent_kinds),
         }
-    return ExternalRecord.objects.create(
-        agency=agency,
-        tracing_request=tracing_request,
-        repository=repository,
-        record_id=person.record_id,
-        payload=json.dumps(kept, ensure_ascii=False, sort_keys=True),
-        imported_by=actor if actor is not None and actor.is_authenticated else None,
-    )
+    return kept
 
 
 def _sought_input(person: PfifPerson, repository: str) -> PersonInput:
@@ -219,26 +244,39 @@ def _sought_input(person: PfifPerson, repository: str) -> PersonInput:
     )
 
 
-def _import_notes(record: ExternalRecord, notes: Iterable[PfifNote]) -> int:
-    known = set(record.notes.values_list("note_record_id", flat=True))
-    created = 0
-    for note in notes:
-        if note.record_id in known:
+def _import_notes(records: dict[str, ExternalRecord], notes: dict[str, list[PfifNote]]) -> int:
+    """The notes of ``records`` not yet kept, added together; how many. Records not in
+    ``records`` (new in this file, not yet written) are left for a later call."""
+    listed_for = {records[r].pk: listed for r, listed in notes.items() if listed and r in records}
+    kept: set[tuple[int, str]] = set()
+    targets = sorted(listed_for)
+    for start in range(0, len(targets), 2000):
+        rows = ExternalNote.objects.filter(record_id__in=targets[start : start + 2000])
+        kept |= set(rows.values_list("record_id", "note_record_id"))
+    new = []
+    for record_id, listed in notes.items():
+        if record_id not in records:
             continue
-        kept = {
-            k: v
-            for k, v in note.fields.items()
-            if k not in ("note_record_id", "person_record_id", "status")
-        }
-        ExternalNote.objects.create(
-            record=record,
-            note_record_id=note.record_id,
-            status=note.fields.get("status", ""),
-            payload=json.dumps(kept, ensure_ascii=False, sort_keys=True),
-        )
-        known.add(note.record_id)
-        created += 1
-    return created
+        record = records[record_id]
+        for note in listed:
+            if (record.pk, note.record_id) in kept:
+                continue
+            kept.add((record.pk, note.record_id))
+            extra = {
+                k: v
+                for k, v in note.fields.items()
+                if k not in ("note_record_id", "person_record_id", "status")
+            }
+            new.append(
+                ExternalNote(
+                    record=record,
+                    note_record_id=note.record_id,
+                    status=note.fields.get("status", ""),
+                    payload=json.dumps(extra, ensure_ascii=False, sort_keys=True),
+                )
+            )
+    ExternalNote.objects.bulk_create(new)
+    return len(new)
 
 
 # ---------------------------------------------------------------- export

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import AGENCY_ROLES, Agency, User
-from peyvand.audit.services import record_event
-from peyvand.core.dates import DateParseError, parse_partial_date
-from peyvand.people.services import PersonInput, clean_person, create_person
+from peyvand.audit.services import EventInput, record_event, record_events
+from peyvand.core.bulk import insert_rows
+from peyvand.core.dates import DateParseError, PartialDate, parse_partial_date
+from peyvand.people.services import (
+    CleanPerson,
+    PersonInput,
+    clean_person,
+    create_person,
+    create_persons,
+)
 from peyvand.tracing.models import (
     Case,
     CaseNote,
@@ -30,15 +39,78 @@ from peyvand.tracing.states import may_move
 
 # No 0/O, 1/I/L: codes are read aloud on the phone and copied from paper.
 _CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_RELATIONSHIPS = frozenset(Relationship.values)  # ``values`` is rebuilt on every access
 
 
 def new_reference_code() -> str:
     """A reference code such as ``PV-7K3M-Q9TX`` (40 bits of randomness), unique in the table."""
     while True:
-        body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-        code = f"PV-{body[:4]}-{body[4:]}"
+        code = new_code()
         if not TracingRequest.objects.filter(reference_code=code).exists():
             return code
+
+
+def new_code() -> str:
+    """A random reference code, not yet checked against the table."""
+    number = secrets.randbelow(len(_CODE_ALPHABET) ** 8)  # one draw for the 8 letters
+    letters = []
+    for _position in range(8):
+        number, index = divmod(number, len(_CODE_ALPHABET))
+        letters.append(_CODE_ALPHABET[index])
+    return f"PV-{''.join(letters[:4])}-{''.join(letters[4:])}"
+
+
+@dataclass(frozen=True)
+class CleanRequest:
+    """A validated tracing request, ready to write with :func:`submit_tracing_requests`."""
+
+    seeker: CleanPerson
+    sought: CleanPerson
+    relationship: str
+    last_contact: PartialDate | None
+    last_contact_place: str = ""
+    circumstances: str = ""
+
+
+def clean_tracing_request(
+    *,
+    seeker: PersonInput | CleanPerson,
+    sought: PersonInput | CleanPerson,
+    relationship: str,
+    last_contact_text: str = "",
+    last_contact_place: str = "",
+    circumstances: str = "",
+) -> CleanRequest:
+    """Validate a request before anything is written; raise one ValidationError naming every
+    bad field (``seeker.<field>``, ``sought.<field>``, ``relationship``, ``last_contact_text``).
+    Persons already cleaned (a bulk import checks each row's persons first) are taken as they are.
+    """
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, CleanPerson] = {}
+    for prefix, person in (("seeker", seeker), ("sought", sought)):
+        try:
+            cleaned[prefix] = person if isinstance(person, CleanPerson) else clean_person(person)
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                errors[f"{prefix}.{field_name}"] = messages
+    if relationship not in _RELATIONSHIPS:
+        errors["relationship"] = [_("Choose how the sought person is related to you.")]
+    last_contact = None
+    if last_contact_text.strip():
+        try:
+            last_contact = parse_partial_date(last_contact_text)
+        except DateParseError as exc:
+            errors["last_contact_text"] = [str(exc)]
+    if errors:
+        raise ValidationError(errors)
+    return CleanRequest(
+        seeker=cleaned["seeker"],
+        sought=cleaned["sought"],
+        relationship=relationship,
+        last_contact=last_contact,
+        last_contact_place=last_contact_place.strip(),
+        circumstances=circumstances.strip(),
+    )
 
 
 def submit_tracing_request(
@@ -60,23 +132,9 @@ def submit_tracing_request(
     ``passphrase`` (see ``tracing.seeker.new_passphrase``) lets a seeker without an account follow
     the request on the track page; only its hash is stored. Matching is queued after commit.
     """
-    errors: dict[str, list[str]] = {}
-    for prefix, person in (("seeker", seeker), ("sought", sought)):
-        try:
-            clean_person(person)
-        except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
-                errors[f"{prefix}.{field_name}"] = messages
-    if relationship not in Relationship.values:
-        errors["relationship"] = [_("Choose how the sought person is related to you.")]
-    last_contact = None
-    if last_contact_text.strip():
-        try:
-            last_contact = parse_partial_date(last_contact_text)
-        except DateParseError as exc:
-            errors["last_contact_text"] = [str(exc)]
-    if errors:
-        raise ValidationError(errors)
+    last_contact = clean_tracing_request(
+        seeker=seeker, sought=sought, relationship=relationship, last_contact_text=last_contact_text
+    ).last_contact
     with transaction.atomic():
         tracing_request = TracingRequest.objects.create(
             reference_code=new_reference_code(),
@@ -100,6 +158,77 @@ def submit_tracing_request(
         record_event(actor, "case.opened", case)
         queue_matching(request_id=tracing_request.pk)
     return tracing_request
+
+
+def submit_tracing_requests(
+    actor: User | None, agency: Agency, requests: Sequence[CleanRequest]
+) -> list[int]:
+    """File many validated requests at once (bulk imports): for each, the same persons,
+    request, case and audit events as :func:`submit_tracing_request`, written in a few queries
+    per call. Returns the new requests' ids in order; matching is queued per request after
+    commit, unless deferred."""
+    if not requests:
+        return []
+    entered_by = actor.pk if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        people = create_persons(actor, agency, [p for r in requests for p in (r.seeker, r.sought)])
+        rows = [
+            {
+                "agency_id": agency.pk,
+                "seeker_id": people[2 * i],
+                "sought_id": people[2 * i + 1],
+                "relationship": r.relationship,
+                "last_contact_date": r.last_contact.value if r.last_contact else None,
+                "last_contact_precision": str(r.last_contact.precision) if r.last_contact else "",
+                "last_contact_calendar": str(r.last_contact.calendar) if r.last_contact else "",
+                "last_contact_text": r.last_contact.text if r.last_contact else "",
+                "last_contact_place": r.last_contact_place,
+                "circumstances": r.circumstances,
+                "created_by_id": entered_by,
+            }
+            for i, r in enumerate(requests)
+        ]
+        ids = _insert_with_new_codes(rows)
+        cases = insert_rows(
+            Case,
+            [{"tracing_request_id": pk, "agency_id": agency.pk} for pk in ids],
+            returning_ids=True,
+        )
+        events = []
+        for request_id, case_id in zip(ids, cases, strict=True):
+            events.append(EventInput("tracing_request.submitted", (_REQUEST, request_id)))
+            events.append(EventInput("case.opened", (Case._meta.label_lower, case_id)))
+        record_events(actor, events)
+        for request_id in ids:
+            queue_matching(request_id=request_id)
+    return ids
+
+
+_REQUEST = TracingRequest._meta.label_lower
+
+
+def _insert_with_new_codes(rows: Sequence[Mapping[str, object]], attempts: int = 5) -> list[int]:
+    """Insert request rows, each with a fresh reference code. The unique index is the check: on
+    the rare clash with an existing code (40 bits each), the savepoint is rolled back and every
+    code drawn again, rather than asking the table about each code first."""
+    for attempt in range(1, attempts + 1):
+        codes: set[str] = set()
+        while len(codes) < len(rows):
+            codes.add(new_code())
+        try:
+            with transaction.atomic():
+                return insert_rows(
+                    TracingRequest,
+                    [
+                        {**row, "reference_code": code}
+                        for row, code in zip(rows, codes, strict=True)
+                    ],
+                    returning_ids=True,
+                )
+        except IntegrityError:
+            if attempt == attempts:
+                raise
+    return []  # attempts < 1
 
 
 def register_person(
@@ -129,6 +258,50 @@ def register_person(
         )
         queue_matching(registration_id=registration.pk)
     return registration
+
+
+def register_persons(
+    actor: User | None, agency: Agency, people: Sequence[tuple[CleanPerson, str]]
+) -> list[int]:
+    """Register many validated persons at once (bulk imports), each with how their consent was
+    given: the same rows and events as :func:`register_person` for each, in a few queries.
+    Returns the new registrations' ids in order."""
+    allowed = frozenset(ConsentMethod.values)
+    if any(method not in allowed for _person, method in people):
+        raise ValidationError({"consent_method": [_("Say how the person gave their consent.")]})
+    if not people:
+        return []
+    recorded_by = actor.pk if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        persons = create_persons(actor, agency, [clean for clean, _method in people])
+        methods = [str(method) for _clean, method in people]
+        ids = insert_rows(
+            Registration,
+            [
+                {
+                    "agency_id": agency.pk,
+                    "person_id": person_id,
+                    "consent_method": method,
+                    "consent_recorded_by_id": recorded_by,
+                }
+                for person_id, method in zip(persons, methods, strict=True)
+            ],
+            returning_ids=True,
+        )
+        record_events(
+            actor,
+            [
+                EventInput(
+                    "registration.created",
+                    (Registration._meta.label_lower, pk),
+                    details={"consent": method},
+                )
+                for pk, method in zip(ids, methods, strict=True)
+            ],
+        )
+        for pk in ids:
+            queue_matching(registration_id=pk)
+    return ids
 
 
 def assign_case(actor: User, case: Case, assignee: User | None) -> Case:

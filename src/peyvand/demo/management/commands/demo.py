@@ -14,6 +14,7 @@ from peyvand.demo.generator import DEFAULT_PERSONS
 from peyvand.demo.names import BUILTIN_SOURCE
 from peyvand.demo.services import DemoOutcome, DemoRefused, seed_demo
 from peyvand.demo.staff import demo_second_factor
+from peyvand.visits.models import Visit
 
 DEFAULT_SEED = 1
 
@@ -82,7 +83,26 @@ class Command(BaseCommand):
         self.stdout.write(self.second_factor_table(outcome))
         port = os.environ.get("PORT", "").strip() or "8000"
         self.stdout.write(self.track_table(outcome, port))
+        self.stdout.write(self.after_contact(port))
         self.stdout.write(_("Sign in at %(url)s") % {"url": f"http://127.0.0.1:{port}/"})
+
+    def after_contact(self, port: str) -> str:
+        """Where to see a planned visit, and the command that makes its invitation letter."""
+        visit = Visit.objects.order_by("pk").first()
+        if visit is None:
+            return ""
+        case_id = visit.case_id
+        return "\n".join(
+            [
+                _("A case in contact with a planned visit (sign in as caseworker-a): %(url)s")
+                % {"url": f"http://127.0.0.1:{port}/staff/visits/cases/{case_id}/"},
+                _("Its invitation letter as PDF: %(command)s")
+                % {
+                    "command": f".venv/bin/peyvand letters render --case {case_id} "
+                    "--template invitation --lang fa -o invitation.pdf"
+                },
+            ]
+        )
 
     def second_factor_table(self, outcome: DemoOutcome) -> str:
         lines = [

@@ -11,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peyvand.accounts.models import Agency
+from peyvand.intake.mapping_services import save_mapping
 from peyvand.intake.models import ColumnMapping, ImportKind
 from peyvand.intake.reading import FIELDS, FileFormatError
-from peyvand.intake.services import CHUNK_SIZE, check_file, run_import, save_mapping, start_batch
+from peyvand.intake.services import CHUNK_SIZE, check_file, run_import, start_batch
 
 
 class Command(BaseCommand):
