@@ -19,6 +19,7 @@ from peyvand.linkage.name_features import (
     given_and_family_axes,
     name_comparisons,
     name_values,
+    neutralise_frequency_levels,
 )
 from peyvand.linkage.training import factorise_u, train_from_labels
 
@@ -54,6 +55,7 @@ def train_name_model(rows: list[dict[str, object]]) -> LinkageModel:
     for comparison in model.comparisons:
         if comparison.name == "given_and_family":
             factorise_u(comparison, given_and_family_axes(comparison))
+    neutralise_frequency_levels(model.comparisons)
     return model
 
 

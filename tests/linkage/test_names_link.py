@@ -11,7 +11,12 @@ import pytest
 from peyvand.linkage.batch import make_linker, splink_settings
 from peyvand.linkage.errors import LinkageInputError
 from peyvand.linkage.name_features import name_values
-from peyvand.linkage.names import link_names, load_name_model, load_name_table
+from peyvand.linkage.names import (
+    link_names,
+    load_name_model,
+    load_name_table,
+    name_term_frequencies,
+)
 from peyvand.linkage.scoring import match_weight
 
 NAMES = [
@@ -113,11 +118,11 @@ def test_python_and_splink_give_the_same_weights() -> None:
     table = linker.inference.predict(warning_mode="never").physical_name
     rows = con.execute(f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}").fetchall()  # noqa: S608
     values = {record_id: name_values(name) for record_id, name in NAMES}
+    frequencies = name_term_frequencies(values.values(), model)
     assert rows
     for left, right, weight in rows:
-        assert match_weight(model, values[left], values[right], count) == pytest.approx(
-            weight, abs=1e-6
-        )
+        expected = match_weight(model, values[left], values[right], count, frequencies)
+        assert expected == pytest.approx(weight, abs=1e-6)
 
 
 def test_input_is_loaded_in_batches_with_the_same_result(

@@ -29,7 +29,7 @@ UNIQUE_ID = "unique_id"
 
 
 INTEGER_COLUMNS = frozenset({"name_words", "birth_year", "birth_year_g"})
-LIST_COLUMNS = frozenset({"word_sounds", "words_in_order"})
+LIST_COLUMNS = frozenset({"word_sounds", "words_in_order", "word_skeletons"})
 BATCH_ROWS = 50_000
 """Rows are loaded into DuckDB in batches of this size, so huge inputs stream."""
 

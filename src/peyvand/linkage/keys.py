@@ -106,6 +106,9 @@ _SILENT_HEH_BEFORE_SUFFIX = re.compile(
     "(?<=..)ه(?=(?:زاده|زاد|پور|لو|فر|ای|ایی|ئی|چی|چیان|گر|نژاد|نیا|وند|دار|کار|ور|گان|یان)$)"
 )
 _LATIN_SOFT_C = re.compile("c(?=[eiy])")
+# Inside a word "dh" is d then h (Mohammadhadi, Mohammadhossein); only a word-initial "dh" is
+# the Arabic-style spelling of ذ (Dhabih).
+_LATIN_INNER_DH = re.compile("(?<=.)dh")
 # Slavic and German spellings write ی as j after e (Hosejn, Hejdari, Sejfi).
 _LATIN_EJ = re.compile("(?<=e)j(?![aeiouj])")
 
@@ -147,6 +150,7 @@ def _initial_consonant(key: str) -> str:
 
 def _latin_key(word: str, lookup: dict[str, str], vowels: str) -> str:
     word = _LATIN_EJ.sub("y", _LATIN_SOFT_C.sub("s", word))
+    word = _LATIN_INNER_DH.sub("d-h", word)
     word = _collapse_repeats(word, only=_LATIN_CONSONANTS)
     out: list[str] = [VOWEL_START] if word[:1] in "aeiou" else []
     i = 0
@@ -219,6 +223,18 @@ def loose_sound(key: str) -> str:
 def loose_skeleton(key: str) -> str:
     """Skeleton without vowel-start marks or h, for an h silent in one script."""
     return skeleton(key.replace(VOWEL_START, "").replace("h", ""))
+
+
+# Consonant classes one script's writers often swap for another's: sh written ch (French:
+# Chahla, Houchang), گ/ق/ک/ج (Gorban, Ghorban, Korban; George ~ جرج), پ/ب, ز/س. Chosen by
+# counting which class substitutions separate true Persian/Latin pairs from look-alike false
+# ones in the training half of the dev set (letter-level parameters, not a list of names).
+_LOOK_ALIKE_CLASSES = str.maketrans({"S": "c", "g": "q", "k": "q", "j": "q", "p": "b", "z": "s"})
+
+
+def look_alike_skeleton(key: str) -> str:
+    """Skeleton with look-alike consonant classes merged (see ``_LOOK_ALIKE_CLASSES``)."""
+    return skeleton(key).translate(_LOOK_ALIKE_CLASSES)
 
 
 def skeleton(key: str) -> str:

@@ -66,13 +66,20 @@ def read_clusters(path: str | Path) -> list[ClusterRow]:
     ]
 
 
-def variant_pools(path: str | Path, keep: str = "all") -> tuple[list[list[str]], list[list[str]]]:
-    """(given, family) variant sets from a units file, most common first.
+WeightedPool = list[list[tuple[str, float]]]
 
-    ``keep`` selects all, even or odd cluster numbers. Alias rows (the noisy ones) are left
-    out. Used to feed the synthetic people generator; nothing here is shipped as data.
+
+def weighted_variant_pools(
+    path: str | Path, keep: str = "all"
+) -> tuple[WeightedPool, WeightedPool]:
+    """(given, family) variant sets from a units file, most common first, with counts.
+
+    Each spelling comes with the number of people the source attests it for (``n=N``; 1 for
+    the Persian label), so a generator can write common spellings often and one-off ones
+    rarely. ``keep`` selects all, even or odd cluster numbers. Alias rows (the noisy ones)
+    are left out. Used to feed the synthetic people generator; nothing here is shipped.
     """
-    clusters: dict[str, list[str]] = defaultdict(list)
+    clusters: dict[str, list[tuple[str, float]]] = defaultdict(list)
     kinds: dict[str, str] = {}
     people: dict[str, int] = defaultdict(int)
     for _, row in iter_csv_rows(path, ("cluster_id", "script", "name", "kind")):
@@ -82,13 +89,23 @@ def variant_pools(path: str | Path, keep: str = "all") -> tuple[list[list[str]],
         parity = "even" if int(digits or 0) % 2 == 0 else "odd"
         if keep not in ("all", parity):
             continue
-        clusters[row["cluster_id"]].append(row["name"].strip())
-        kinds[row["cluster_id"]] = row["kind"]
         count = row.get("source", "").rsplit("n=", 1)
-        people[row["cluster_id"]] += int(count[1]) if len(count) == 2 and count[1].isdigit() else 0
+        attested = int(count[1]) if len(count) == 2 and count[1].isdigit() else 0
+        clusters[row["cluster_id"]].append((row["name"].strip(), float(max(attested, 1))))
+        kinds[row["cluster_id"]] = row["kind"]
+        people[row["cluster_id"]] += attested
     # Most common names first: the generator draws rank r with weight falling in r.
     order = sorted(clusters, key=lambda c: -people[c])
     usable = {c: clusters[c] for c in order if len(clusters[c]) >= 2}
     given = [v for c, v in usable.items() if kinds[c] == "given"]
     family = [v for c, v in usable.items() if kinds[c] == "family"]
     return given, family
+
+
+def variant_pools(path: str | Path, keep: str = "all") -> tuple[list[list[str]], list[list[str]]]:
+    """(given, family) variant sets from a units file, most common first, without counts.
+
+    Same sets as :func:`weighted_variant_pools`; every spelling is drawn equally often.
+    """
+    given, family = weighted_variant_pools(path, keep)
+    return [[t for t, _ in v] for v in given], [[t for t, _ in v] for v in family]

@@ -13,6 +13,7 @@ from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
 from peyvand.linkage.keys import (
     joined_skeleton,
     joined_sound,
+    look_alike_skeleton,
     loose_skeleton,
     loose_sound,
     persian_vowel_pattern,
@@ -72,6 +73,7 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "name_words": len(keys),
         "word_sounds": word_sounds,
         "words_in_order": list(keys),
+        "word_skeletons": [skeleton(k) for k in keys],
         "given_text": _or_none(" ".join(parsed.given)),
         "given_sound": _or_none(given_sound),
         "given_skeleton": _or_none(joined_skeleton(given_keys)),
@@ -79,6 +81,8 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "family_sound": _or_none(family_key),
         "family_skeleton": _or_none(skeleton(family_key)),
         "family_loose": _or_none(loose_sound(family_key)),
+        "family_look_alike": _or_none(look_alike_skeleton(family_key)),
+        "given_look_alike": _or_none(look_alike_skeleton(joined_sound(given_keys))),
         "given_loose": _or_none(loose_sound(given_sound)),
         "first_text": parsed.words[0] if parsed.words else None,
         "first_sound": _or_none(keys[0] if keys else ""),
@@ -128,6 +132,10 @@ EXTENDED: dict[str, Any] = {
     "kind": "all",
     "of": [_TWO_WORDS_EACH, {"kind": "one_extends_other", "column": "words_in_order"}],
 }
+EXTENDED_SKELETONS: dict[str, Any] = {
+    "kind": "all",
+    "of": [_TWO_WORDS_EACH, {"kind": "one_extends_other", "column": "word_skeletons"}],
+}
 SINGLE_NAME_STARTS_OTHER: dict[str, Any] = {"kind": "one_extends_other", "column": "words_in_order"}
 DECIDED_BY_WHOLE_NAME: dict[str, Any] = {
     "kind": "any",
@@ -138,6 +146,7 @@ DECIDED_BY_WHOLE_NAME: dict[str, Any] = {
         REORDERED,
         {"kind": "one_extends_other", "column": "words_in_order"},
         {"kind": "contains_all", "column": "word_sounds"},
+        EXTENDED_SKELETONS,
     ],
 }
 
@@ -201,6 +210,11 @@ def _part_levels(column: str) -> list[tuple[str, dict[str, Any], str]]:
             "same consonants, and the Latin spelling has every long vowel the Persian writes",
         ),
         ("same skeleton", _eq(f"{column}_skeleton"), "same consonant skeleton"),
+        (
+            "look-alike consonants",
+            _eq(f"{column}_look_alike"),
+            "same consonants but for sounds often swapped (sh/ch, q/g/k, p/b, z/s)",
+        ),
         ("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
         ("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
         ("skeleton ≥0.75", _jw(f"{column}_skeleton", 0.75), "skeletons similar"),
@@ -269,6 +283,11 @@ def whole_name_comparison() -> Comparison:
             Level("extra words at the end", EXTENDED, "one name goes on after the other ends"),
             Level("parts added or dropped", PARTS_ADDED, "one name has extra parts inside"),
             Level(
+                "extra words at the end, same consonants",
+                EXTENDED_SKELETONS,
+                "one name goes on after the other ends; the shared words have the same consonants",
+            ),
+            Level(
                 "single name starts the other",
                 SINGLE_NAME_STARTS_OTHER,
                 "a single name that is the other's first name",
@@ -299,7 +318,51 @@ def title_comparison() -> Comparison:
     )
 
 
-def name_comparisons(joint_parts: bool = True) -> list[Comparison]:
+FREQUENCY_PARTS = ("first", "family")
+"""Name parts whose shared sound is weighed by how common it is in the file being linked: the
+first word (better than the whole given name on both held-out halves) and the family name."""
+
+
+def frequency_comparison(part: str) -> Comparison:
+    """A part's commonness alone: when both spell the part alike, a rare name counts more.
+
+    Its levels get m = u after training (see :func:`neutralise_frequency_levels`), so the only
+    weight is Splink's term-frequency adjustment log2(u / share of the shared value): a family
+    name that one record in a thousand carries weighs more than Hosseini, and the pair's other
+    evidence stays with the given/family comparison.
+    """
+    return Comparison(
+        name=f"{part}_frequency",
+        title=f"how common the {part} name is",
+        shown_column=f"{part}_text",
+        levels=[
+            Level(
+                "missing",
+                {"kind": "null", "columns": [f"{part}_sound"]},
+                "not given on both",
+                is_null=True,
+            ),
+            Level(
+                "same sound",
+                _eq(f"{part}_sound"),
+                f"same {part} name; a rare one counts more than a common one",
+                tf_column=f"{part}_sound",
+            ),
+            Level("not the same", {"kind": "else"}, "not the same"),
+        ],
+    )
+
+
+def neutralise_frequency_levels(comparisons: list[Comparison]) -> None:
+    """Set m = u on the frequency comparisons' levels (in place): weight only from frequency."""
+    names = {f"{part}_frequency" for part in FREQUENCY_PARTS}
+    for comparison in comparisons:
+        if comparison.name in names:
+            for level in comparison.levels:
+                level.m_probability = level.u_probability
+
+
+def name_comparisons(joint_parts: bool = True, frequency: bool = True) -> list[Comparison]:
     """The comparisons of the name-only model used by ``link_names``.
 
     With ``joint_parts`` the given and family names form one comparison with a level per
@@ -313,7 +376,8 @@ def name_comparisons(joint_parts: bool = True) -> list[Comparison]:
             word_comparison("family_name", "family name", "family"),
         ]
     )
-    return [title_comparison(), whole_name_comparison(), *parts]
+    weighed = [frequency_comparison(part) for part in FREQUENCY_PARTS] if frequency else []
+    return [title_comparison(), whole_name_comparison(), *parts, *weighed]
 
 
 NAME_BLOCKING_RULES: list[BlockingRule] = [

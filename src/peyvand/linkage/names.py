@@ -7,9 +7,11 @@ contract behind ``peyvand names link IN.csv -o OUT.csv``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -22,13 +24,17 @@ from peyvand.linkage.batch import (
 from peyvand.linkage.blocking import block_pairs, fill_sparse_records
 from peyvand.linkage.comparisons import comparison_columns
 from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.model import LinkageModel, load_default_model
+from peyvand.linkage.model import MIN_POPULATION, LinkageModel, load_default_model
 from peyvand.linkage.name_features import name_values
 from peyvand.linkage.name_input import iter_named_records
 
 TOP_CANDIDATES = 10
-FILL_CANDIDATES = TOP_CANDIDATES
-"""Records with fewer blocked candidates than this get their most similar names added."""
+FILL_CANDIDATES = 50
+"""Records with fewer blocked candidates than this get their most similar names added.
+
+More than the 10 shown: a spelling the blocking keys miss still has to win a place among
+the ten best, and scoring 50 look-alikes finds it more often (recall@10 0.966 → 0.968 on the
+dev file, 0.972 → 0.975 on its held-out half) for a few seconds more."""
 KEEP_PROBABILITY = 0.05
 WORD_BLOCKING_COLUMN = "word_sounds"
 
@@ -148,6 +154,27 @@ def score_names(
         f"SELECT l, r, match_probability, match_weight, best_rank FROM {table}"  # noqa: S608
     ).fetchall()
     return [NamePair(str(a), str(b), float(p), float(w), int(k)) for a, b, p, w, k in rows]
+
+
+def name_term_frequencies(
+    values: Iterable[Mapping[str, Any]], model: LinkageModel
+) -> dict[str, dict[Any, float]]:
+    """Share of each value among the non-missing values of every term-frequency column.
+
+    The same shares the batch path computes in DuckDB (at least ``MIN_POPULATION`` values), for
+    scoring name pairs in Python with :func:`peyvand.linkage.scoring.match_weight`.
+    """
+    columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
+    counts: dict[str, Counter[Any]] = {column: Counter() for column in columns}
+    for row in values:
+        for column, counter in counts.items():
+            if row.get(column) is not None:
+                counter[row[column]] += 1
+    out: dict[str, dict[Any, float]] = {}
+    for column, counter in counts.items():
+        total = max(sum(counter.values()), MIN_POPULATION)
+        out[column] = {value: n / total for value, n in counter.items()}
+    return out
 
 
 def candidate_pair_count(

@@ -23,6 +23,8 @@ Precision = Literal["day", "month", "year", "unknown"]
 JALALI_OFFSET_MIN = 620
 JALALI_OFFSET_MAX = 623
 """A Jalali year is the Gregorian year minus 621 or 622; ±1 for birthdays near Nowruz."""
+JALALI_SLACK = 2
+"""A year remembered a year or two off may also be given in the other calendar."""
 JALALI_YEAR_BEFORE = 1500
 """Birth years below this are Jalali (1300s and 1400s); Gregorian ones are 1500 or later."""
 
@@ -127,6 +129,16 @@ def birth_comparison() -> Comparison:
                 },
                 "one year is Jalali, the other Gregorian, and they agree",
             ),
+            Level(
+                "Jalali vs Gregorian ±2",
+                {
+                    "kind": "shifted",
+                    "column": year,
+                    "shift_min": JALALI_OFFSET_MIN - JALALI_SLACK,
+                    "shift_max": JALALI_OFFSET_MAX + JALALI_SLACK,
+                },
+                "one year is Jalali, the other Gregorian, and they are a year or two apart",
+            ),
             Level("different", {"kind": "else"}, "different years of birth"),
         ],
     )
@@ -148,20 +160,35 @@ def exact_comparison(name: str, title: str, column: str) -> Comparison:
     )
 
 
-TERM_FREQUENCY_COLUMNS = {"whole_name": "name_sound", "family_name": "family_sound"}
-"""Common names are weak evidence: these levels are adjusted by how often the value occurs."""
+TERM_FREQUENCY_COLUMNS: dict[tuple[str, str], str] = {
+    ("whole_name", "same spelling"): "name_text",
+    ("whole_name", "same sound"): "name_sound",
+    ("family_name", "same spelling"): "family_text",
+    ("given_name", "same spelling"): "given_text",
+    ("father_name", "same spelling"): "father_text",
+    ("given_name", "same sound"): "given_sound",
+    ("given_name", "same skeleton"): "given_skeleton",
+    ("family_name", "same sound"): "family_sound",
+    ("family_name", "same skeleton"): "family_skeleton",
+    ("father_name", "same sound"): "father_sound",
+    ("father_name", "same skeleton"): "father_skeleton",
+}
+"""Common names are weak evidence: these (comparison, level) pairs are adjusted by how often
+the value occurs. Skeleton levels too: Hassan and Hossein share the skeleton HSN, which is
+worth little, while a rare skeleton shared across scripts is worth a lot."""
 
 
 def people_comparisons() -> list[Comparison]:
     """The comparisons of the person-level model."""
-    names = name_comparisons(joint_parts=False)
-    for comparison in names:
+    # Commonness is weighed inside the name levels here (TF below), not by separate comparisons.
+    names = [c for c in name_comparisons(joint_parts=False) if not c.name.endswith("_frequency")]
+    father = word_comparison("father_name", "father's name", "father", defer=False)
+    for comparison in [*names, father]:
         for level in comparison.levels:
-            if level.label == "same sound" and comparison.name in TERM_FREQUENCY_COLUMNS:
-                level.tf_column = TERM_FREQUENCY_COLUMNS[comparison.name]
+            level.tf_column = TERM_FREQUENCY_COLUMNS.get((comparison.name, level.label))
     return [
         *names,
-        word_comparison("father_name", "father's name", "father", defer=False),
+        father,
         birth_comparison(),
         word_comparison("birthplace", "birthplace", "birthplace", defer=False),
         exact_comparison("sex", "sex", "sex"),
@@ -184,5 +211,12 @@ PEOPLE_BLOCKING_RULES: list[BlockingRule] = [
     [("given_skeleton", "family_skeleton"), ("family_skeleton", "given_skeleton")],
     [("name_loose_skeleton", "name_loose_skeleton")],
     [("skeleton_head", "skeleton_head"), ("skeleton_tail", "skeleton_tail")],
+    # A typo in each name part still leaves the family's other facts to meet on.
+    [("father_skeleton", "father_skeleton"), ("birth_year_g", "birth_year_g")],
+    [("father_skeleton", "father_skeleton"), ("birthplace_skeleton", "birthplace_skeleton")],
+    [("given_skeleton", "given_skeleton"), ("birthplace_skeleton", "birthplace_skeleton")],
+    # One name part exact, the other with a typo past its first two consonants.
+    [("first_skeleton", "first_skeleton"), ("family_head", "family_head")],
+    [("first_head", "first_head"), ("family_skeleton", "family_skeleton")],
 ]
 """Blocking rules for people: a pair is scored only if one of these holds."""

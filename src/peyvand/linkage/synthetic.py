@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from peyvand.linkage.normalise import detect_script
 from peyvand.linkage.people import Record
 
-NamePool = Sequence[Sequence[str]]
+Variant = str | tuple[str, float]
+"""One spelling, optionally with how often it is attested (its weight when drawn)."""
+NamePool = Sequence[Sequence[Variant]]
 """Variant sets: each inner sequence is the spellings (any script) of one name."""
 
 
@@ -60,9 +62,28 @@ def _zipf_choice(rng: random.Random, size: int, skew: float = 1.0) -> int:
     return rng.choices(range(size), weights=weights)[0]
 
 
-def _spelling(rng: random.Random, variants: Sequence[str], persian: bool) -> str:
-    wanted = [v for v in variants if (detect_script(v) == "fa") == persian]
-    return rng.choice(wanted or list(variants))
+class _Spellings:
+    """One variant set split by script, with each spelling's draw weight.
+
+    A spelling is drawn in proportion to how often it is attested (1 when unknown), so
+    Saeed (74 people) is written far more often than a one-off Steve for the same name.
+    """
+
+    def __init__(self, variants: Sequence[Variant]) -> None:
+        pairs = [(v, 1.0) if isinstance(v, str) else (v[0], float(v[1])) for v in variants]
+        self.by_script: dict[bool, tuple[list[str], list[float]]] = {}
+        for persian in (True, False):
+            wanted = [(t, w) for t, w in pairs if (detect_script(t) == "fa") == persian]
+            chosen = wanted or pairs
+            self.by_script[persian] = ([t for t, _ in chosen], [w for _, w in chosen])
+
+    def draw(self, rng: random.Random, persian: bool) -> str:
+        texts, weights = self.by_script[persian]
+        return rng.choices(texts, weights)[0]
+
+
+def _spellings(pool: NamePool) -> list[_Spellings]:
+    return [_Spellings(variants) for variants in pool]
 
 
 def _typo(rng: random.Random, text: str) -> str:
@@ -89,7 +110,11 @@ class PeopleGenerator:
         noise: NoiseRates | None = None,
     ) -> None:
         """Create a generator over the given variant pools."""
-        self.given, self.family, self.places = given, family, places
+        self.given, self.family, self.places = (
+            _spellings(given),
+            _spellings(family),
+            _spellings(places),
+        )
         self.rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
         self.noise = noise or NoiseRates()
 
@@ -113,16 +138,16 @@ class PeopleGenerator:
         persian = rng.random() < 0.2
         name = " ".join(
             (
-                _spelling(rng, self.given[person.given], persian),
-                _spelling(rng, self.family[person.family], persian),
+                self.given[person.given].draw(rng, persian),
+                self.family[person.family].draw(rng, persian),
             )
         )
         return Record(
             record_id=f"reg-{person.person_id}",
             names=(name,),
             birth_year=person.birth_year,
-            birthplace=_spelling(rng, self.places[person.place], persian),
-            father_name=_spelling(rng, self.given[person.father], persian),
+            birthplace=self.places[person.place].draw(rng, persian),
+            father_name=self.given[person.father].draw(rng, persian),
             sex=person.sex,  # type: ignore[arg-type]
             national_id=person.national_id
             if rng.random() < noise.national_id_on_registry
@@ -144,8 +169,8 @@ class PeopleGenerator:
 
     def _request_name(self, person: Person, persian: bool) -> str:
         rng, noise = self.rng, self.noise
-        given = _spelling(rng, self.given[person.given], persian)
-        family = _spelling(rng, self.family[person.family], persian)
+        given = self.given[person.given].draw(rng, persian)
+        family = self.family[person.family].draw(rng, persian)
         if rng.random() < noise.typo:
             given = _typo(rng, given)
         if rng.random() < noise.typo:
@@ -164,10 +189,10 @@ class PeopleGenerator:
             sex = "m" if sex == "f" else "f"
         father = None
         if rng.random() >= noise.missing_father:
-            father = _spelling(rng, self.given[person.father], persian)
+            father = self.given[person.father].draw(rng, persian)
         place = None
         if rng.random() >= noise.missing_birthplace:
-            place = _spelling(rng, self.places[person.place], persian)
+            place = self.places[person.place].draw(rng, persian)
         national_id = person.national_id if rng.random() < noise.national_id_on_request else None
         return Record(
             record_id=request_id,
