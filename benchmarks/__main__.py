@@ -1,19 +1,35 @@
 """``make bench``: every benchmark, figures printed with their targets beside them.
 
 Run: ``.venv/bin/python -m benchmarks``
+
+Each benchmark runs in its own process, so that its peak memory and its timings are its own and
+not what an earlier benchmark left behind.
 """
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
-from benchmarks import bench_names, bench_people
+BENCHMARKS = (
+    ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
+    ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
+    ("import (100,000-row CSV of tracing requests)", "benchmarks.bench_import"),
+)
+
+
+def main() -> int:
+    """Run every benchmark; non-zero when one of them crashed (a missed target is printed)."""
+    failed = []
+    for number, (title, module) in enumerate(BENCHMARKS):
+        print(("\n" if number else "") + f"== {title} ==", flush=True)
+        command = [sys.executable, "-m", module]  # our own modules, fixed above
+        if subprocess.run(command, check=False).returncode != 0:  # noqa: S603
+            failed.append(module)
+    if failed:
+        print(f"crashed: {', '.join(failed)}")
+    return 1 if failed else 0
+
 
 if __name__ == "__main__":
-    print("== names (fullnames_dev.csv) ==")
-    bench_names.main([])
-    print("\n== people (synthetic registry 100,000 vs 10,000 requests) ==")
-    sys.argv = sys.argv[:1]
-    bench_people.main()
-    print("\n== import (100,000-row CSV of tracing requests) ==")
-    __import__("benchmarks.bench_import").bench_import.main([])
+    sys.exit(main())
