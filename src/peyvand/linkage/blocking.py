@@ -70,13 +70,16 @@ def fill_sparse_records(
     similarity_sql: str,
     out: str = "blocked_pairs",
     match_key: int = 99,
+    degree_below: int | None = None,
 ) -> int:
     """Give every record with fewer than ``minimum`` candidates its most similar others.
 
     Records are paired with up to ``minimum`` others that share the coarse key ``key_sql``
     (an expression over ``t.``), most similar first by ``similarity_sql`` (over ``a.``/``b.``),
-    so that every record gets candidates however unusual its name. Returns pairs added.
+    so that every record gets candidates however unusual its name. ``degree_below`` (default
+    ``minimum``) sets which records count as sparse. Returns pairs added.
     """
+    degree_below = minimum if degree_below is None else degree_below
     before = connection.execute(f"SELECT count(*) FROM {out}").fetchall()[0][0]  # noqa: S608
     connection.execute(
         f"""
@@ -88,7 +91,7 @@ def fill_sparse_records(
         ),
         sparse AS (
             SELECT t.* FROM {table} t LEFT JOIN degree d ON d.id = t.{UNIQUE_ID}
-            WHERE coalesce(d.n, 0) < {int(minimum)}
+            WHERE coalesce(d.n, 0) < {int(degree_below)}
         ),
         keyed AS (SELECT t.*, {key_sql} AS fill_key FROM {table} t),
         ranked AS (

@@ -35,8 +35,21 @@ FILL_CANDIDATES = 50
 More than the 10 shown: a spelling the blocking keys miss still has to win a place among
 the ten best, and scoring 50 look-alikes finds it more often (recall@10 0.966 → 0.968 on the
 dev file, 0.972 → 0.975 on its held-out half) for a few seconds more."""
+NEAREST_FOR_ALL = 5
+"""Every record also gets this many names with the closest loose skeleton (same first two
+letters) scored: recall@10 0.9712 → 0.9724 on the dev file, up on both held-out halves, for
+about 3 s."""
 KEEP_PROBABILITY = 0.05
 WORD_BLOCKING_COLUMN = "word_sounds"
+SPELLING_SLOTS = 1
+"""Of a record's 10 best candidates, this many are the closest spellings the model ranked lower.
+
+The model's probabilities are near zero for most candidates of a name without a true match in
+its blocks, and their order there says little; the whole-name sound key's closeness often finds
+the partner the model missed (words joined or split differently, a letter the keys read
+another way). One slot lifts
+recall@10 0.968 → 0.971 on the dev file and on both held-out halves (0.9745 → 0.977,
+0.9735 → 0.976); two or more slots gain nothing further."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +92,9 @@ def load_name_table(
 
 
 def _best_candidates_sql(predictions: str, table: str, top_n: int, keep: float) -> str:
-    # Ties in probability are broken by how close the whole-name sound keys are.
+    # Ties in probability are broken by how close the whole-name sound keys are; the last
+    # SPELLING_SLOTS places go to the closest spellings among the rest.
+    by_model = top_n - SPELLING_SLOTS
     return f"""
     WITH both_ways AS (
         SELECT unique_id_l AS a, unique_id_r AS b, match_probability, match_weight
@@ -87,17 +102,26 @@ def _best_candidates_sql(predictions: str, table: str, top_n: int, keep: float) 
         UNION ALL
         SELECT unique_id_r, unique_id_l, match_probability, match_weight FROM {predictions}
     ),
-    ranked AS (
-        SELECT w.*, row_number() OVER (
-            PARTITION BY w.a ORDER BY w.match_probability DESC,
-            jaro_winkler_similarity(ta.name_sound, tb.name_sound) DESC, w.b) AS rank
+    spelled AS (
+        SELECT w.*, jaro_winkler_similarity(ta.name_sound, tb.name_sound) AS spelling
         FROM both_ways w
         JOIN {table} ta ON ta.{UNIQUE_ID} = w.a
         JOIN {table} tb ON tb.{UNIQUE_ID} = w.b
+    ),
+    ranked AS (
+        SELECT s.*, row_number() OVER (
+            PARTITION BY a ORDER BY match_probability DESC, spelling DESC, b) AS model_rank
+        FROM spelled s
+    ),
+    placed AS (
+        SELECT r.*, CASE WHEN model_rank <= {by_model} THEN model_rank ELSE {by_model} +
+            row_number() OVER (PARTITION BY a, model_rank <= {by_model}
+                               ORDER BY spelling DESC, model_rank) END AS rank
+        FROM ranked r
     )
     SELECT least(a, b) AS l, greatest(a, b) AS r, any_value(match_probability) AS
         match_probability, any_value(match_weight) AS match_weight, min(rank) AS best_rank
-    FROM ranked WHERE rank <= {top_n} OR match_probability >= {keep}
+    FROM placed WHERE rank <= {top_n} OR match_probability >= {keep}
     GROUP BY l, r
     """  # noqa: S608 - table names are internal identifiers
 
@@ -125,6 +149,18 @@ def score_name_table(
             similarity_sql="jaro_winkler_similarity(a.name_sound, b.name_sound)",
             match_key=len(model.blocking_rules) + 1,
         )
+    # And every record, however many candidates its keys found, gets its closest loose
+    # skeletons: a common given name fills a record's blocks with namesakes while the
+    # partner whose family name the keys split (zh ~ ژ) shares none of them.
+    blocked += fill_sparse_records(
+        connection,
+        table,
+        NEAREST_FOR_ALL,
+        key_sql="substr(t.name_loose_skeleton, 1, 2)",
+        similarity_sql="jaro_winkler_similarity(a.name_loose_skeleton, b.name_loose_skeleton)",
+        match_key=len(model.blocking_rules) + 2,
+        degree_below=record_count + 1,
+    )
     if report:
         report(f"{record_count:,} names; blocking lets through {blocked:,} comparisons")
     linker = make_linker(connection, [table], splink_settings(model, record_count))
