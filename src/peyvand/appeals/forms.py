@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -10,41 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.appeals.models import AppealLanguage, AppealStatus, DeliveryChannel
-from peyvand.core.dates import DateParseError, Precision, parse_partial_date
+from peyvand.core.form_fields import DayField
 from peyvand.tracing.models import TracingRequest
-
-# Far enough ahead that due dates are not "in the future" to the parser, which was written for
-# dates of birth and last contact.
-_HORIZON = datetime.date(2200, 1, 1)
-
-
-class DayField(forms.CharField):
-    """A whole date (day, month and year), Jalali ``1404/02/15`` or Gregorian ``2025-05-05``."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 30)
-        kwargs.setdefault(
-            "help_text", _("Jalali (1404/02/15) or Gregorian (2025-05-05), with the day.")
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"dir": "ltr", "inputmode": "numeric"})
-
-    def prepare_value(self, value: Any) -> Any:
-        return value.isoformat() if isinstance(value, datetime.date) else value
-
-    def clean(self, value: Any) -> datetime.date | None:
-        text = super().clean(value)
-        if not text:
-            return None
-        try:
-            parsed = parse_partial_date(text, today=_HORIZON)
-        except DateParseError:
-            raise forms.ValidationError(
-                _("Enter a date such as 1404/02/15 or 2025-05-05.")
-            ) from None
-        if parsed.precision is not Precision.DAY or parsed.approximate:
-            raise forms.ValidationError(_("Enter the day, the month and the year."))
-        return parsed.value
 
 
 class AppealForm(forms.Form):

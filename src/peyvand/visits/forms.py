@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.core.dates import DateParseError, Precision, parse_partial_date
+from peyvand.core.form_fields import DayField
 from peyvand.visits.models import ApplicationKind, Decision, Traveller
-
-# Deadlines and meetings lie ahead: the parser's "not in the future" check is lifted here.
-_NO_LIMIT = datetime.date.max
-
-
-class DayField(forms.Field):
-    """A full date typed in the Jalali or Gregorian calendar (1404/01/15 or 2025-04-04)."""
-
-    widget = forms.TextInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", _("Jalali or Gregorian, e.g. 1404/01/15 or 2025-04-04"))
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"dir": "ltr", "maxlength": "40", "autocomplete": "off"})
-
-    def to_python(self, value: Any) -> datetime.date | None:
-        text = str(value or "").strip()[:40]
-        if not text:
-            return None
-        try:
-            parsed = parse_partial_date(text, today=_NO_LIMIT)
-        except DateParseError as exc:
-            raise ValidationError(str(exc), code=exc.code) from None
-        if parsed.precision is not Precision.DAY:
-            raise ValidationError(_("Give the day, the month and the year."), code="not_a_day")
-        return parsed.value
 
 
 class PlanVisitForm(forms.Form):
