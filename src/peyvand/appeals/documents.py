@@ -144,6 +144,17 @@ def document_pdf(document: AppealDocument) -> bytes:
     return base64.b64decode(document.pdf_base64)
 
 
+def download_document(actor: User, document: AppealDocument) -> bytes:
+    """The kept PDF for ``actor`` to download; every download is audited."""
+    record_event(
+        actor,
+        "appeal.document_downloaded",
+        document,
+        details={"appeal": document.appeal_id},
+    )
+    return document_pdf(document)
+
+
 def document_filename(document: AppealDocument) -> str:
     return f"appeal-{document.appeal_id}-{document.language}-{document.pk}.pdf"
 

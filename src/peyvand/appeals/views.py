@@ -29,7 +29,7 @@ from peyvand.appeals.access import (
 )
 from peyvand.appeals.documents import (
     document_filename,
-    document_pdf,
+    download_document,
     make_appeal_document,
 )
 from peyvand.appeals.forms import (
@@ -46,7 +46,7 @@ from peyvand.appeals.forms import (
 from peyvand.appeals.models import Appeal, AppealStatus
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.matching.staff_access import require_staff
 
 PAGE_SIZE = 50
@@ -301,9 +301,5 @@ def appeal_document_download(
 ) -> HttpResponse:
     appeal = access_appeal(request.user, appeal_id)
     document = access_document(request.user, appeal, document_id)
-    record_event(
-        request.user, "appeal.document_downloaded", document, details={"appeal": appeal.pk}
-    )
-    response = HttpResponse(document_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{document_filename(document)}"'
-    return response
+    pdf = download_document(request.user, document)
+    return attachment(pdf, document_filename(document), "application/pdf")

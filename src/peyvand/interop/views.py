@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.interop.access import require_pfif_exchange
 from peyvand.interop.forms import PfifUploadForm
 from peyvand.interop.services import ImportReport, export_pfif, import_pfif
@@ -43,7 +43,5 @@ def interop_pfif(request: AuthenticatedRequest) -> HttpResponse:
 def interop_pfif_export(request: AuthenticatedRequest) -> HttpResponse:
     agency = require_pfif_exchange(request.user)
     data = export_pfif(request.user, agency)
-    response = HttpResponse(data, content_type="application/xml; charset=utf-8")
     name = f"pfif-{agency.code}-{timezone.now():%Y%m%d}.xml"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment(data, name, "application/xml; charset=utf-8")

@@ -10,12 +10,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.core.access import NotFound
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.letters.access import (
     access_letter,
     current_template,
@@ -67,9 +66,8 @@ def case_letter_download(
     request: AuthenticatedRequest, case_id: int, letter_id: int
 ) -> HttpResponse:
     letter = access_letter(request.user, case_id, letter_id)
-    response = HttpResponse(download_letter(request.user, letter), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, letter.filename) or ""
-    return response
+    pdf = download_letter(request.user, letter)
+    return attachment(pdf, letter.filename, "application/pdf")
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from peyvand.audit.services import record_event
 from peyvand.core.display import show_for_reader
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.reports.access import report_cases, require_report_reader, stays_inside_agency
 from peyvand.reports.dashboard import FIGURE_KEYS, build_sections
 from peyvand.reports.forms import ExportForm, ReportFilterForm
@@ -81,6 +81,4 @@ def reports_export(request: AuthenticatedRequest) -> HttpResponse:
         agency=agency,
         shared=shared,
     )
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename, "text/csv; charset=utf-8")

@@ -20,7 +20,7 @@ from peyvand.accounts.models import STAFF_ROLES
 from peyvand.accounts.roles import is_active_user
 from peyvand.core.access import NotFound
 from peyvand.core.exports import COLUMNS, export_cases
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.tracing.access import cases_visible_to
 from peyvand.tracing.models import CaseState
 
@@ -78,9 +78,7 @@ def export_cases_view(request: AuthenticatedRequest) -> HttpResponse:
         request.user, cases, list(form.cleaned_data["columns"]), form.cleaned_data["format"]
     )
     if not export.password:
-        response = HttpResponse(export.content, content_type=export.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-        return response
+        return attachment(export.content, export.filename, export.content_type)
     token = secrets.token_urlsafe(24)
     cache.set(
         _cache_key(request.user.pk, token),
@@ -101,6 +99,4 @@ def export_download(request: AuthenticatedRequest, token: str) -> HttpResponse:
         raise NotFound()
     cache.delete(key)
     filename, content = stored
-    response = HttpResponse(content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename, "application/zip")
