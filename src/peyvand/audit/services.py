@@ -39,12 +39,7 @@ def record_event(
     of the data it protects. The event joins the hash chain under a lock on the chain head, held
     until the caller's transaction ends, so concurrent writers never fork the chain.
     """
-    if isinstance(target, models.Model):
-        object_type = target._meta.label_lower
-        object_id = str(target.pk)
-    else:
-        object_type, raw_id = target
-        object_id = str(raw_id)
+    object_type, object_id = _target_key(target)
     with transaction.atomic():
         head = _locked_head()
         event = AuditEvent(

@@ -113,6 +113,16 @@ def clean_tracing_request(
     )
 
 
+def _last_contact_columns(last_contact: PartialDate | None) -> dict[str, object]:
+    """The request's last-contact columns for a parsed date (or none given)."""
+    return {
+        "last_contact_date": last_contact.value if last_contact else None,
+        "last_contact_precision": str(last_contact.precision) if last_contact else "",
+        "last_contact_calendar": str(last_contact.calendar) if last_contact else "",
+        "last_contact_text": last_contact.text if last_contact else "",
+    }
+
+
 def submit_tracing_request(
     actor: User | None,
     agency: Agency,
@@ -143,10 +153,7 @@ def submit_tracing_request(
             seeker_user=seeker_user,
             sought=create_person(actor, agency, sought),
             relationship=relationship,
-            last_contact_date=last_contact.value if last_contact else None,
-            last_contact_precision=str(last_contact.precision) if last_contact else "",
-            last_contact_calendar=str(last_contact.calendar) if last_contact else "",
-            last_contact_text=last_contact.text if last_contact else "",
+            **_last_contact_columns(last_contact),
             last_contact_place=last_contact_place.strip(),
             circumstances=circumstances.strip(),
             message_for_sought=message_for_sought.strip(),
@@ -178,10 +185,7 @@ def submit_tracing_requests(
                 "seeker_id": people[2 * i],
                 "sought_id": people[2 * i + 1],
                 "relationship": r.relationship,
-                "last_contact_date": r.last_contact.value if r.last_contact else None,
-                "last_contact_precision": str(r.last_contact.precision) if r.last_contact else "",
-                "last_contact_calendar": str(r.last_contact.calendar) if r.last_contact else "",
-                "last_contact_text": r.last_contact.text if r.last_contact else "",
+                **_last_contact_columns(r.last_contact),
                 "last_contact_place": r.last_contact_place,
                 "circumstances": r.circumstances,
                 "created_by_id": entered_by,
