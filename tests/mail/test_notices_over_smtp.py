@@ -3,53 +3,24 @@ and never carry a name, a place or a message text."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
-from email import message_from_bytes
 from email.message import Message as EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from conftest import World
 from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.messaging.services import write_message
 from peyvand.people.models import ContactKind
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from smtp_inbox import Inbox, local_smtp
 
 
 @pytest.fixture
 def smtp_inbox(settings: Any) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    try:
+    with local_smtp(settings) as inbox:
         yield inbox
-    finally:
-        controller.stop()
 
 
 def _confirmed_pair(world: World) -> CandidatePair:

@@ -5,16 +5,13 @@ says nothing about the people."""
 from __future__ import annotations
 
 import datetime
-import socket
 import threading
 from collections.abc import Iterator
-from email import message_from_bytes
 from email.message import Message as EmailMessage
 from io import StringIO
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -26,41 +23,17 @@ from peyvand.visits.models import Decision, Reminder
 from peyvand.visits.reminders import due_applications, send_due_reminders, send_reminder
 from peyvand.visits.services import cancel_visit, record_decision, set_deadline
 from peyvand.visits.tasks import send_due_reminders_task
+from smtp_inbox import Inbox, local_smtp
 
 TODAY = datetime.date.today()
 SOON = TODAY + datetime.timedelta(days=3)
 
 
-class Inbox:
-    def __init__(self) -> None:
-        self.received: list[tuple[list[str], EmailMessage]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.received.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 Message accepted for delivery"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def inbox(settings: Any) -> Iterator[Inbox]:
-    received = Inbox()
-    controller = Controller(received, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PEYVAND_VISIT_REMINDER_DAYS = 7
-    try:
+    with local_smtp(settings) as received:
         yield received
-    finally:
-        controller.stop()
 
 
 def _assigned(world: World) -> None:
