@@ -172,25 +172,41 @@ def _may_sign(appeal: Appeal, tracing_request: TracingRequest) -> None:
 
 
 def _sign(
+    actor: User | None,
     appeal: Appeal,
     tracing_request: TracingRequest,
     *,
     listed: bool,
     via: str,
-    recorded_by: User | None,
-) -> tuple[Signatory, bool]:
-    """Sign, or sign again after a withdrawal (one row per family and appeal)."""
-    return Signatory.objects.update_or_create(
+    label: str = "",
+) -> Signatory:
+    """Sign, or sign again after a withdrawal (one row per family and appeal); audited."""
+    _may_sign(appeal, tracing_request)
+    signatory, created = Signatory.objects.update_or_create(
         appeal=appeal,
         tracing_request=tracing_request,
         defaults={
             "listed": listed,
             "signed_via": via,
-            "recorded_by": recorded_by,
+            "recorded_by": actor,
             "signed_at": timezone.now(),
             "withdrawn_at": None,
         },
     )
+    record_event(
+        actor,
+        "appeal.signed",
+        signatory,
+        details={
+            "appeal": appeal.pk,
+            "tracing_request": tracing_request.pk,
+            "listed": listed,
+            "via": via,
+            "again": not created,
+        },
+        label=label,
+    )
+    return signatory
 
 
 @transaction.atomic
@@ -200,26 +216,10 @@ def add_signatories(
     """Record the signatures families gave a caseworker (in person, by phone, on paper), each
     with the family's choice whether its name may be listed."""
     _require_writer(actor, appeal.agency_id)
-    signed = []
-    for tracing_request in tracing_requests:
-        _may_sign(appeal, tracing_request)
-        signatory, created = _sign(
-            appeal, tracing_request, listed=listed, via=SignedVia.STAFF, recorded_by=actor
-        )
-        record_event(
-            actor,
-            "appeal.signed",
-            signatory,
-            details={
-                "appeal": appeal.pk,
-                "tracing_request": tracing_request.pk,
-                "listed": listed,
-                "via": SignedVia.STAFF,
-                "again": not created,
-            },
-        )
-        signed.append(signatory)
-    return signed
+    return [
+        _sign(actor, appeal, tracing_request, listed=listed, via=SignedVia.STAFF)
+        for tracing_request in tracing_requests
+    ]
 
 
 @transaction.atomic
@@ -227,24 +227,14 @@ def sign_from_track_page(
     tracing_request: TracingRequest, appeal: Appeal, *, listed: bool
 ) -> Signatory:
     """The seeker signs for their own family on the track page."""
-    _may_sign(appeal, tracing_request)
-    signatory, created = _sign(
-        appeal, tracing_request, listed=listed, via=SignedVia.TRACK_PAGE, recorded_by=None
-    )
-    record_event(
+    return _sign(
         None,
-        "appeal.signed",
-        signatory,
-        details={
-            "appeal": appeal.pk,
-            "tracing_request": tracing_request.pk,
-            "listed": listed,
-            "via": SignedVia.TRACK_PAGE,
-            "again": not created,
-        },
+        appeal,
+        tracing_request,
+        listed=listed,
+        via=SignedVia.TRACK_PAGE,
         label=seeker_label(tracing_request),
     )
-    return signatory
 
 
 @transaction.atomic
