@@ -108,7 +108,7 @@ def test_appeal_walk(browser: Browser, live_server: Any, tmp_path: Path) -> None
     page.click(f"a[href='/t/appeals/{appeal.pk}/']")
     expect(page.locator("main")).to_contain_text(TITLE)
     assert page.locator("input[name=listed]:checked").count() == 0  # nothing chosen for her
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(page.locator("body")).to_have_css("direction", "rtl")
     screenshot(page, "appeal-02-seeker-reads-fa")
     page.check("input[name=listed][value=no]")
     page.locator("#sign button[type=submit]").click()
@@ -118,5 +118,6 @@ def test_appeal_walk(browser: Browser, live_server: Any, tmp_path: Path) -> None
     assert signature.signed_via == SignedVia.TRACK_PAGE and not signature.listed
 
     page.locator(f"form[action='/t/appeals/{appeal.pk}/withdraw/'] button").click()
+    expect(page.locator("#your-signature")).to_have_count(0)
     signature.refresh_from_db()
     assert signature.withdrawn_at is not None

@@ -50,7 +50,7 @@ def test_supervisor_sees_the_dashboard_in_persian_and_english(
     persian = new_page(browser, "fa", width=1100, height=1000)
     sign_in(persian, base, "supervisor-a")
     open_dashboard(persian, base)
-    assert persian.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(persian.locator("body")).to_have_css("direction", "rtl")
     # Mirrored: in Persian the bars end at the labels on the right.
     first_bar = persian.locator("svg.chart g.bar rect").first.bounding_box()
     first_label = persian.locator("svg.chart g.bar text").first.bounding_box()
@@ -62,7 +62,7 @@ def test_supervisor_sees_the_dashboard_in_persian_and_english(
     english = new_page(browser, "en", width=1100, height=1000)
     sign_in(english, base, "supervisor-a")
     open_dashboard(english, base)
-    assert english.evaluate("getComputedStyle(document.body).direction") == "ltr"
+    expect(english.locator("body")).to_have_css("direction", "ltr")
     expect(english.locator("h1")).to_have_text("Reports")
     expect(english.locator("#requests_by_status table")).to_contain_text("Contact established")
     first_bar = english.locator("svg.chart g.bar rect").first.bounding_box()

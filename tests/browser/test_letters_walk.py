@@ -49,8 +49,9 @@ def test_caseworker_makes_each_letter_in_persian(
     sign_in(page, base, "caseworker-a")
     page.goto(f"{base}/cases/{setup.case.pk}/")
     page.click("header button[name=language][value=fa]")  # she works in Persian
+    expect(page.locator("html")).to_have_attribute("lang", "fa")
     page.click(f"a[href='/cases/{setup.case.pk}/letters/']")
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(page.locator("body")).to_have_css("direction", "rtl")
     for kind, sentence in EXPECTED.items():
         text = make_and_download(page, kind, tmp_path)
         assert flat(sentence) in flat(text), (kind, text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from browser.support import new_page, screenshot
 
@@ -14,7 +14,7 @@ from browser.support import new_page, screenshot
 def test_login_page_direction_follows_language(browser: Browser, live_server: Any) -> None:
     persian = new_page(browser, "fa")
     persian.goto(f"{live_server.url}/accounts/login/")
-    assert persian.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(persian.locator("body")).to_have_css("direction", "rtl")
     heading = persian.locator("h1").bounding_box()
     assert heading is not None
     # In a right-to-left page the heading hugs the right edge of the card.
@@ -26,5 +26,5 @@ def test_login_page_direction_follows_language(browser: Browser, live_server: An
 
     english = new_page(browser, "en")
     english.goto(f"{live_server.url}/accounts/login/")
-    assert english.evaluate("getComputedStyle(document.body).direction") == "ltr"
+    expect(english.locator("body")).to_have_css("direction", "ltr")
     assert english.locator("h1").inner_text() == "Sign in"

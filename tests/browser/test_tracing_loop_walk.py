@@ -33,7 +33,7 @@ def inline_tasks(settings: Any) -> None:
 
 def file_request_in_persian(page: Page, base: str, sought: str, father: str) -> tuple[str, str]:
     page.goto(f"{base}/request/new/")
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(page.locator("body")).to_have_css("direction", "rtl")
     page.fill("[name=seeker_name]", "فاطمه رحیمی")
     page.select_option("[name=relationship]", "child")
     page.fill("[name=seeker_phone]", "۰۹۱۲ ۳۴۵ ۶۷۸۹")

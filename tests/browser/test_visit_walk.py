@@ -139,5 +139,5 @@ def test_plan_a_visit_see_the_reminder_record_a_refusal_and_an_approval(
     # The same visit page in Persian reads right to left.
     page.goto(f"{base}/staff/visits/{visit.pk}/")
     page.click("button[name=language][value=fa]")
-    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    expect(page.locator("body")).to_have_css("direction", "rtl")
     screenshot(page, "visit-04-visit-page-fa")
