@@ -4,27 +4,72 @@ Fellegi–Sunter scores every pair on its own. A tracing request, though, is abo
 either nobody in the registry (prior ``1 − π``) or exactly one of them. Given the weights of
 all of a request's candidates, the probability that candidate *i* is the person is
 
-    odds_i / ((1 − π) + Σ_j odds_j),      odds = 2 ** match_weight
+    odds_i / ((1 − π) + Σ_j odds_j),      odds = 2 ** (match_weight + c)
 
-so a lone strong candidate gains confidence and look-alikes share it.
+so a lone strong candidate gains confidence and look-alikes share it. ``c`` (the model's
+``calibration_bits``) corrects the naive-Bayes sum of field weights, which treats the fields as
+independent and so misstates the evidence; it is learned on labelled training requests by
+:func:`fit_calibration_bits` and is 0 for an uncalibrated model.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+CALIBRATION_RANGE = (-12.0, 12.0)
+"""Bits searched by :func:`fit_calibration_bits`; a correction outside it means a broken model."""
 
-def exclusive_probabilities(weights: Sequence[float], share_registered: float) -> list[float]:
+
+def exclusive_probabilities(
+    weights: Sequence[float], share_registered: float, calibration_bits: float = 0.0
+) -> list[float]:
     """Probability of each candidate being the one person sought, from their match weights.
 
-    ``share_registered`` (π) is the prior share of requests whose person is in the registry.
+    ``share_registered`` (π) is the prior share of requests whose person is in the registry;
+    ``calibration_bits`` is added to every weight first (see the module docstring).
     """
     if not weights:
         return []
     share = min(max(share_registered, 1e-6), 1 - 1e-6)
-    top = max(weights)
+    shifted = [w + calibration_bits for w in weights]
+    top = max(shifted)
     # Scale by 2**-top to keep the arithmetic finite for very large weights.
-    scaled = [2.0 ** (w - top) for w in weights]
+    scaled = [2.0 ** (w - top) for w in shifted]
     none = (1 - share) * 2.0 ** (-top) if top < 1000 else 0.0
     denominator = none + sum(scaled)
     return [s / denominator for s in scaled]
+
+
+def _log_likelihood(
+    requests: Sequence[tuple[Sequence[float], int | None]], share: float, bits: float
+) -> float:
+    total = 0.0
+    for weights, true_index in requests:
+        probabilities = exclusive_probabilities(weights, share, bits)
+        found = probabilities[true_index] if true_index is not None else 1 - sum(probabilities)
+        total += math.log(max(found, 1e-300))
+    return total
+
+
+def fit_calibration_bits(
+    requests: Sequence[tuple[Sequence[float], int | None]], share_registered: float
+) -> float:
+    """The correction (bits) that makes labelled requests' probabilities most likely.
+
+    Each request is (its candidates' match weights, index of the true candidate or ``None``
+    when its person is not among them). The log-likelihood is concave in the correction, so a
+    golden-section search over :data:`CALIBRATION_RANGE` finds the maximum.
+    """
+    low, high = CALIBRATION_RANGE
+    ratio = (math.sqrt(5) - 1) / 2
+    while high - low > 1e-3:
+        a = high - ratio * (high - low)
+        b = low + ratio * (high - low)
+        if _log_likelihood(requests, share_registered, a) < _log_likelihood(
+            requests, share_registered, b
+        ):
+            low = a
+        else:
+            high = b
+    return round((low + high) / 2, 3)

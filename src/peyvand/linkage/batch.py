@@ -150,8 +150,14 @@ def make_linker(
     connection: duckdb.DuckDBPyConnection,
     table_names: Sequence[str],
     settings: dict[str, Any],
+    frequency_tables: Sequence[str] | None = None,
 ) -> Any:
-    """A Splink Linker over already created DuckDB tables."""
+    """A Splink Linker over already created DuckDB tables.
+
+    Term frequencies are counted in ``frequency_tables`` (default: all the tables). Linking
+    requests to a registry counts them in the registry alone, as the online index does: how
+    common a name is means how many registered people carry it, not counting the request.
+    """
     from splink import DuckDBAPI, Linker
 
     connection.execute("SET enable_progress_bar = false")
@@ -169,7 +175,8 @@ def make_linker(
     for column in term_frequency_columns(settings):
         table = f"tf_{column}"
         connection.execute(
-            f"CREATE OR REPLACE TABLE {table} AS {term_frequency_sql(column, table_names)}"
+            f"CREATE OR REPLACE TABLE {table} AS "
+            f"{term_frequency_sql(column, frequency_tables or table_names)}"
         )
         lookup = db_api.register(table, table_name=f"{table}_splink")
         linker.table_management.register_term_frequency_lookup(lookup, column)

@@ -105,6 +105,45 @@ def _py_crossed(cond: Condition, left: RecordValues, right: RecordValues) -> boo
     return bool(la == rb and lb == ra)
 
 
+def _sql_crossed_jaro_winkler(cond: Condition, d: SqlDialect) -> str:
+    a, b = cond["columns"]
+    threshold = float(cond["threshold"])
+    return (
+        f"({d.jaro_winkler}({a}_l, {b}_r) >= {threshold!r} "
+        f"AND {d.jaro_winkler}({b}_l, {a}_r) >= {threshold!r})"
+    )
+
+
+def _py_crossed_jaro_winkler(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = cond["columns"]
+    la, lb, ra, rb = left.get(a), left.get(b), right.get(a), right.get(b)
+    if la is None or lb is None or ra is None or rb is None:
+        return False
+    threshold = float(cond["threshold"])
+    return (
+        jaro_winkler_similarity(la, rb) >= threshold
+        and jaro_winkler_similarity(lb, ra) >= threshold
+    )
+
+
+def _sql_starts_other(cond: Condition, d: SqlDialect) -> str:
+    col, extra = cond["column"], int(cond["extra_at_least"])
+    a, b = f"{col}_l", f"{col}_r"
+    return (
+        f"((length({a}) >= length({b}) + {extra} AND left({a}, length({b})) = {b}) "
+        f"OR (length({b}) >= length({a}) + {extra} AND left({b}, length({a})) = {a}))"
+    )
+
+
+def _py_starts_other(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    col, extra = cond["column"], int(cond["extra_at_least"])
+    a, b = left.get(col), right.get(col)
+    if not a or not b:
+        return False
+    short, long = sorted((a, b), key=len)
+    return len(long) >= len(short) + extra and long.startswith(short)
+
+
 def _sql_contains_all(cond: Condition, d: SqlDialect) -> str:
     col = cond["column"]
     return f"({d.has_all(f'{col}_l', f'{col}_r')} OR {d.has_all(f'{col}_r', f'{col}_l')})"
@@ -223,6 +262,8 @@ _SQL: dict[str, Callable[[Condition, SqlDialect], str]] = {
     "equal": _sql_equal,
     "jaro_winkler_at_least": _sql_jaro_winkler,
     "crossed": _sql_crossed,
+    "crossed_jaro_winkler_at_least": _sql_crossed_jaro_winkler,
+    "starts_other": _sql_starts_other,
     "contains_all": _sql_contains_all,
     "abs_diff_at_most": _sql_abs_diff,
     "both_at_least": _sql_both_at_least,
@@ -240,6 +281,8 @@ _PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
     "equal": _py_equal,
     "jaro_winkler_at_least": _py_jaro_winkler,
     "crossed": _py_crossed,
+    "crossed_jaro_winkler_at_least": _py_crossed_jaro_winkler,
+    "starts_other": _py_starts_other,
     "contains_all": _py_contains_all,
     "abs_diff_at_most": _py_abs_diff,
     "both_at_least": _py_both_at_least,
@@ -263,6 +306,50 @@ def condition_sql(cond: Condition, dialect: SqlDialect | None = None) -> str:
 def condition_holds(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     """Evaluate a condition in Python on two records' computed values."""
     return _PY[cond["kind"]](cond, left, right)
+
+
+Predicate = Callable[[RecordValues, RecordValues], bool]
+
+
+def compile_condition(cond: Condition) -> Predicate:
+    """A Python predicate equal to :func:`condition_holds` for ``cond``, built once.
+
+    The online path tests thousands of candidates per request; resolving each condition's
+    kind and columns once, instead of per pair, keeps a request's scoring fast. The common
+    kinds get their own closures; the rest call their evaluator with ``cond`` bound.
+    """
+    kind = cond["kind"]
+    if kind in ("all", "any"):
+        parts = tuple(compile_condition(c) for c in cond["of"])
+        if kind == "all":
+            return lambda left, right: all(p(left, right) for p in parts)
+        return lambda left, right: any(p(left, right) for p in parts)
+    if kind == "not":
+        inner = compile_condition(cond["of"])
+        return lambda left, right: not inner(left, right)
+    if kind == "else":
+        return lambda left, right: True
+    if kind == "equal":
+        column = cond["column"]
+
+        def equal(left: RecordValues, right: RecordValues) -> bool:
+            a = left.get(column)
+            return a is not None and a == right.get(column)
+
+        return equal
+    if kind == "null":
+        columns = tuple(cond["columns"])
+        return lambda left, right: any(left.get(c) is None or right.get(c) is None for c in columns)
+    if kind == "jaro_winkler_at_least":
+        column, threshold = cond["column"], float(cond["threshold"])
+
+        def similar(left: RecordValues, right: RecordValues) -> bool:
+            a, b = left.get(column), right.get(column)
+            return a is not None and b is not None and jaro_winkler_similarity(a, b) >= threshold
+
+        return similar
+    evaluate = _PY[kind]
+    return lambda left, right: evaluate(cond, left, right)
 
 
 @dataclass
@@ -301,10 +388,23 @@ class Comparison:
 
     def level_for(self, left: RecordValues, right: RecordValues) -> int:
         """Index (in ``levels``) of the first level whose condition holds for the pair."""
-        for index, level in enumerate(self.levels):
-            if condition_holds(level.condition, left, right):
+        for index, holds in enumerate(self._predicates()):
+            if holds(left, right):
                 return index
         return len(self.levels) - 1
+
+    def _predicates(self) -> list[Predicate]:
+        """The levels' compiled conditions, built on first use.
+
+        Rebuilt when the list of levels is replaced or grows or shrinks; a level's condition
+        is not edited in place once the comparison has scored a pair.
+        """
+        key = (id(self.levels), len(self.levels))
+        cached = self.__dict__.get("_predicates_cache")
+        if cached is None or cached[0] != key:
+            cached = (key, [compile_condition(level.condition) for level in self.levels])
+            self.__dict__["_predicates_cache"] = cached
+        return cached[1]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form, as stored in a model file."""

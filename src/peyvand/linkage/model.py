@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from peyvand.linkage.assignment import CALIBRATION_RANGE
 from peyvand.linkage.comparisons import CONDITION_KINDS, BlockingRule, Comparison
 from peyvand.linkage.errors import ModelFileError
 
@@ -34,6 +35,8 @@ class LinkageModel:
     blocking_rules: list[BlockingRule]
     matches_per_record: float = 1.0
     notes: dict[str, Any] = field(default_factory=dict)
+    calibration_bits: float = 0.0
+    """Added to a request's match weights before its one-person probabilities (``assignment``)."""
 
     def prior_probability(self, record_count: int) -> float:
         """Probability that two random records match, for a data set of ``record_count``.
@@ -54,6 +57,7 @@ class LinkageModel:
         return {
             "kind": self.kind,
             "matches_per_record": self.matches_per_record,
+            "calibration_bits": self.calibration_bits,
             "blocking_rules": [[list(pair) for pair in rule] for rule in self.blocking_rules],
             "comparisons": [c.to_dict() for c in self.comparisons],
             "notes": self.notes,
@@ -98,6 +102,9 @@ def _check_content(content: Any) -> dict[str, Any]:
     for key in ("kind", "matches_per_record", "blocking_rules", "comparisons"):
         if key not in content:
             raise ModelFileError(f"model content has no '{key}'")
+    bits = content.get("calibration_bits", 0.0)
+    if not isinstance(bits, int | float) or not abs(bits) <= CALIBRATION_RANGE[1]:
+        raise ModelFileError(f"calibration_bits must be a number within ±12, got {bits!r}")
     if not content["blocking_rules"]:
         raise ModelFileError("model has no blocking rules; blocking is mandatory")
     for rule in content["blocking_rules"]:
@@ -135,6 +142,7 @@ def model_from_document(document: Any, source: str = "model") -> LinkageModel:
         blocking_rules=[[(a, b) for a, b in rule] for rule in content["blocking_rules"]],
         matches_per_record=float(content["matches_per_record"]),
         notes=dict(content.get("notes", {})),
+        calibration_bits=float(content.get("calibration_bits", 0.0)),
     )
 
 

@@ -127,6 +127,23 @@ REORDERED: dict[str, Any] = {
     "kind": "all",
     "of": [_eq("name_sorted_sound"), {"kind": "not", "of": _eq("name_sound")}],
 }
+_PARTS = ["given_skeleton", "family_skeleton"]
+REORDERED_CONSONANTS: dict[str, Any] = {"kind": "crossed", "columns": _PARTS}
+"""Given name of each is the other's family name, by consonant skeleton (Moosavi Mojtaba)."""
+REORDERED_SIMILAR: dict[str, Any] = {
+    "kind": "all",
+    "of": [
+        {"kind": "crossed_jaro_winkler_at_least", "columns": _PARTS, "threshold": 0.8},
+        {
+            "kind": "not",
+            "of": {
+                "kind": "all",
+                "of": [_jw("given_skeleton", 0.8), _jw("family_skeleton", 0.8)],
+            },
+        },
+    ],
+}
+"""Reordered, with a typo in a part; and the names do not agree as well in their own order."""
 _TWO_WORDS_EACH: dict[str, Any] = {"kind": "both_at_least", "column": "name_words", "value": 2}
 EXTENDED: dict[str, Any] = {
     "kind": "all",
@@ -144,6 +161,8 @@ DECIDED_BY_WHOLE_NAME: dict[str, Any] = {
         COMPOUND_SPLIT,
         COMPOUND_SPLIT_LOOSE,
         REORDERED,
+        REORDERED_CONSONANTS,
+        REORDERED_SIMILAR,
         {"kind": "one_extends_other", "column": "words_in_order"},
         {"kind": "contains_all", "column": "word_sounds"},
         EXTENDED_SKELETONS,
@@ -167,6 +186,11 @@ def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -
         Level("same spelling", _eq(f"{column}_text"), "same spelling"),
         Level("same sound", _eq(f"{column}_sound"), "same sound in both scripts"),
         Level("same skeleton", _eq(f"{column}_skeleton"), "same Persian consonant skeleton"),
+        Level(
+            "one starts the other",
+            {"kind": "starts_other", "column": f"{column}_skeleton", "extra_at_least": 2},
+            "one is the other with more after it (Mohammad ~ Mohammadreza, Khaledi ~ Khaledizadeh)",
+        ),
         Level("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
         Level("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
         Level("skeleton ≥0.75", _jw(f"{column}_skeleton", 0.75), "skeletons similar"),
@@ -280,6 +304,16 @@ def whole_name_comparison() -> Comparison:
                 "same names but for a silent h, a compound written split or joined",
             ),
             Level("same words reordered", REORDERED, "same names in another order"),
+            Level(
+                "reordered, same consonants",
+                REORDERED_CONSONANTS,
+                "given and family name swapped; the same consonants",
+            ),
+            Level(
+                "reordered, similar",
+                REORDERED_SIMILAR,
+                "given and family name swapped; similar consonants",
+            ),
             Level("extra words at the end", EXTENDED, "one name goes on after the other ends"),
             Level("parts added or dropped", PARTS_ADDED, "one name has extra parts inside"),
             Level(

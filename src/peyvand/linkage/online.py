@@ -17,7 +17,9 @@ from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 from peyvand.linkage.people import Record, record_values
 from peyvand.linkage.scoring import (
     FieldEvidence,
-    match_weight,
+    QueryScorer,
+    comparison_key_columns,
+    comparison_keys,
     pair_evidence,
     weight_to_probability,
 )
@@ -48,6 +50,10 @@ class OnlineIndex:
             defaultdict(list) for _ in model.blocking_rules
         ]
         self._counts: dict[str, Counter[Any]] = {c: Counter() for c in self._tf_columns()}
+        # Per comparison, each distinct value tuple numbered once (see scoring.QueryScorer).
+        self._key_columns = comparison_key_columns(model)
+        self._key_ids: list[dict[tuple[Any, ...], int]] = [{} for _ in model.comparisons]
+        self._keys: dict[str, tuple[int, ...]] = {}
 
     def _tf_columns(self) -> list[str]:
         return sorted(
@@ -66,6 +72,12 @@ class OnlineIndex:
             if record_id in self._values:
                 raise ValueError(f"record {record_id!r} is already in the index")
             self._values[record_id] = values
+            self._keys[record_id] = tuple(
+                ids.setdefault(key, len(ids))
+                for ids, key in zip(
+                    self._key_ids, comparison_keys(self._key_columns, values), strict=True
+                )
+            )
             for rule, block in zip(self.model.blocking_rules, self._blocks, strict=True):
                 key = tuple(values.get(left) for left, _ in rule)
                 if all(k is not None and k != "" for k in key):
@@ -121,12 +133,12 @@ class OnlineIndex:
         query = record_values(record)
         frequencies = self._frequencies_for_query()
         ids = [cid for cid in self.candidate_ids(query) if cid != record.record_id]
-        count = len(self)
-        weights = [
-            match_weight(self.model, query, self._values[cid], count, frequencies) for cid in ids
-        ]
+        scorer = QueryScorer(self.model, query, len(self), frequencies)
+        weights = [scorer.weight(self._values[cid], self._keys[cid]) for cid in ids]
         if one_person_per_query:
-            shares = exclusive_probabilities(weights, self.model.matches_per_record)
+            shares = exclusive_probabilities(
+                weights, self.model.matches_per_record, self.model.calibration_bits
+            )
         else:
             shares = [weight_to_probability(w) for w in weights]
         best = sorted(zip(ids, weights, shares, strict=True), key=lambda x: x[1], reverse=True)

@@ -103,7 +103,7 @@ def link_people(
     if report:
         report(f"blocking lets through {pairs:,} comparisons")
     settings = splink_settings(model, registry_count, link_type="link_only")
-    linker = make_linker(con, ["requests", "registry"], settings)
+    linker = make_linker(con, ["requests", "registry"], settings, frequency_tables=["registry"])
     predictions = linker.inference.predict(
         threshold_match_probability=min(threshold, CANDIDATE_FLOOR), warning_mode="never"
     )
@@ -113,11 +113,11 @@ def link_people(
         "CASE WHEN source_dataset_l = 'requests' THEN unique_id_r ELSE unique_id_l END, "
         f"match_weight, match_probability FROM {predictions.physical_name}"
     ).fetchall()
-    return _one_person_per_request(rows, model.matches_per_record, threshold)
+    return _one_person_per_request(rows, model, threshold)
 
 
 def _one_person_per_request(
-    rows: list[tuple[Any, ...]], share_registered: float, threshold: float
+    rows: list[tuple[Any, ...]], model: LinkageModel, threshold: float
 ) -> list[LinkedPair]:
     by_request: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     for request, registered, weight, probability in rows:
@@ -125,7 +125,9 @@ def _one_person_per_request(
     out: list[LinkedPair] = []
     for request, candidates in by_request.items():
         weights = [weight for _, weight, _ in candidates]
-        exclusive = exclusive_probabilities(weights, share_registered)
+        exclusive = exclusive_probabilities(
+            weights, model.matches_per_record, model.calibration_bits
+        )
         for (registered, weight, pairwise), probability in zip(candidates, exclusive, strict=True):
             if probability >= threshold:
                 out.append(LinkedPair(request, registered, weight, probability, pairwise))

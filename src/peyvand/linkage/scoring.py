@@ -7,11 +7,11 @@ adjustment); ``tests/linkage`` checks they agree.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peyvand.linkage.comparisons import Comparison, Level
+from peyvand.linkage.comparisons import Comparison, Level, comparison_columns
 from peyvand.linkage.model import LinkageModel
 
 TermFrequencies = Mapping[str, Mapping[Any, float]]
@@ -109,6 +109,71 @@ def match_weight(
     """Match weight (log2 odds) of a pair, prior for ``record_count`` records included."""
     weights = (level_and_weight(c, left, right, frequencies)[1] for c in model.comparisons)
     return model.prior_weight(record_count) + sum(weights)
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def comparison_key_columns(model: LinkageModel) -> list[tuple[str, ...]]:
+    """Per comparison, the columns its level and weight depend on (conditions and TF)."""
+    out = []
+    for comparison in model.comparisons:
+        columns = comparison_columns([comparison])
+        columns += [lv.tf_column for lv in comparison.levels if lv.tf_column]
+        out.append(tuple(dict.fromkeys(columns)))
+    return out
+
+
+def comparison_keys(
+    columns: list[tuple[str, ...]], values: Mapping[str, Any]
+) -> list[tuple[Any, ...]]:
+    """One record's value tuple per comparison (see :func:`comparison_key_columns`)."""
+    return [tuple(_hashable(values.get(c)) for c in cols) for cols in columns]
+
+
+class QueryScorer:
+    """Match weights of many candidates against one query record, reusing repeated work.
+
+    A comparison's level and weight depend only on the columns it reads (and its
+    term-frequency columns). Candidates of one query share many of those values (a birth
+    year, a common family name), so each comparison's result is kept per distinct key of the
+    candidate: the candidate's value tuple, or an id the caller gave that tuple (the online
+    index numbers them once, when records are added). The weights are exactly
+    :func:`match_weight`'s.
+    """
+
+    def __init__(
+        self,
+        model: LinkageModel,
+        query: Mapping[str, Any],
+        record_count: int,
+        frequencies: TermFrequencies | None = None,
+    ) -> None:
+        """Prepare to score candidates against ``query`` in an index of ``record_count``."""
+        self.query = query
+        self.frequencies = frequencies
+        self.prior = model.prior_weight(record_count)
+        self.comparisons = model.comparisons
+        self.columns = comparison_key_columns(model)
+        self.seen: list[dict[Any, float]] = [{} for _ in model.comparisons]
+
+    def weight(self, other: Mapping[str, Any], keys: Sequence[Any] | None = None) -> float:
+        """Match weight of the query against ``other`` (prior included).
+
+        ``keys`` (one per comparison) stand for ``other``'s value tuples; records with equal
+        tuples must get equal keys.
+        """
+        if keys is None:
+            keys = comparison_keys(self.columns, other)
+        total = self.prior
+        for comparison, key, seen in zip(self.comparisons, keys, self.seen, strict=True):
+            found = seen.get(key)
+            if found is None:
+                found = level_and_weight(comparison, self.query, other, self.frequencies)[1]
+                seen[key] = found
+            total += found
+        return total
 
 
 def weight_to_probability(weight: float) -> float:

@@ -188,6 +188,7 @@ def train_by_em(
     u_max_pairs: float = 2e6,
     seed: int = 42,
     fixed_m: Collection[str] = (),
+    link_to: Sequence[Mapping[str, Any]] | None = None,
 ) -> LinkageModel:
     """Estimate u by random sampling and m by expectation maximisation (in place).
 
@@ -195,14 +196,23 @@ def train_by_em(
 
     Splink holds fixed, in each EM session, the comparisons that its blocking rule uses, so at
     least two rules on different fields are needed for every comparison to get its m. The
-    records in ``rows`` are treated as one table to deduplicate.
+    records in ``rows`` are treated as one table to deduplicate; with ``link_to`` they are
+    linked to those records instead (requests to a registry), so that u and m are learned on
+    the pairs the model will score: a request against a registered person, not two
+    registrations.
     """
     con = duckdb.connect()
     columns = [UNIQUE_ID, *comparison_columns(model.comparisons)]
     columns += [c for rule in em_blocking_rules for pair in rule for c in pair]
-    count = records_to_table(con, "training", rows, list(dict.fromkeys(columns)))
-    settings = splink_settings(model, count, fixed_m=fixed_m)
-    linker = make_linker(con, ["training"], settings)
+    columns = list(dict.fromkeys(columns))
+    count = records_to_table(con, "training", rows, columns)
+    tables = ["training"]
+    link_type = "dedupe_only"
+    if link_to is not None:
+        count = records_to_table(con, "training_right", link_to, columns)
+        tables, link_type = ["training", "training_right"], "link_only"
+    settings = splink_settings(model, count, link_type=link_type, fixed_m=fixed_m)
+    linker = make_linker(con, tables, settings)
     linker.training.estimate_u_using_random_sampling(max_pairs=u_max_pairs, seed=seed)
     for rule in em_blocking_rules:
         linker.training.estimate_parameters_using_expectation_maximisation(

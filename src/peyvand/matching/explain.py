@@ -41,7 +41,13 @@ LEVEL_LABELS: dict[str, Promise] = {
     "compound split or joined": _("same names, a compound written split or joined"),
     "compound split or joined, h": _("same names but for a silent h, split or joined"),
     "same words reordered": _("same names in another order"),
+    "reordered, same consonants": _("given and family name swapped, same consonants"),
+    "reordered, similar": _("given and family name swapped, similar consonants"),
+    "one starts the other": _("one is the other with more after it"),
     "extra words at the end": _("one name goes on after the other ends"),
+    "extra words at the end, same consonants": _(
+        "one name goes on after the other ends, same consonants"
+    ),
     "parts added or dropped": _("one name has extra parts inside"),
     "single name starts the other": _("a single name that is the other's first name"),
     "as written": _("compared part by part"),
@@ -51,6 +57,7 @@ LEVEL_LABELS: dict[str, Promise] = {
     "year ±1": _("years of birth one apart"),
     "year ±2": _("years of birth two apart"),
     "Jalali vs Gregorian": _("one year is Jalali, the other Gregorian, and they agree"),
+    "Jalali vs Gregorian ±2": _("one year is Jalali, the other Gregorian, a year or two apart"),
     "same": _("same"),
     "different": _("different"),
 }
