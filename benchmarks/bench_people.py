@@ -5,10 +5,12 @@ targets, the comparison count reported before the run, the same job with a plain
 model on romanised names (for the ratio), and the online path's p95 latency per request
 against the 100,000-person index.
 
-Run: ``.venv/bin/python -m benchmarks.bench_people [--registry N] [--requests N] [--no-plain]``
-Names come from the odd clusters of ``units_dev.csv`` (the shipped model trained on even ones),
-each spelling drawn as often as the source attests it (see ``people_data``). The reported run
-uses generator seed 3; engine changes were tried on seed 5 only.
+Run: ``.venv/bin/python -m benchmarks.bench_people [--registry N] [--requests N] [--no-plain]
+[--seed S]``. Names come from the odd clusters of ``units_dev.csv`` (the shipped model trained
+on even ones), each spelling drawn as often as the source attests it (see ``people_data``).
+The reported run uses generator seed 3. Engine changes were first tried on seed 5 only; later
+ones (swapped names, compounds, typed-round letters, calibration) were compared on seeds 5
+and 3, so seeds 7 and 9, never looked at while tuning, are the held-out check (``--seed 7``).
 """
 
 from __future__ import annotations
@@ -79,10 +81,11 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=10_000)
     parser.add_argument("--no-plain", action="store_true")
     parser.add_argument("--no-online", action="store_true")
+    parser.add_argument("--seed", type=int, default=3, help="generator seed (reported: 3)")
     args = parser.parse_args()
     given, family = unit_pools(names_data_dir() / "units_dev.csv", keep="odd")
     task = make_task(
-        PeopleGenerator(given, family, BIRTHPLACES, seed=3), args.registry, args.requests
+        PeopleGenerator(given, family, BIRTHPLACES, seed=args.seed), args.registry, args.requests
     )
     print(
         f"registry {len(task.registry):,}, requests {len(task.requests):,}, "

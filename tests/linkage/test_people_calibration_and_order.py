@@ -18,6 +18,7 @@ from peyvand.linkage.online import OnlineIndex
 from peyvand.linkage.people import Record, record_values
 from peyvand.linkage.people_batch import link_people, load_default_people_model
 from peyvand.linkage.scoring import level_weight, match_weight
+from peyvand.linkage.similarity import levenshtein_distance
 from peyvand.linkage.synthetic import PeopleGenerator, make_task
 
 Pools = tuple[list[list[str]], list[list[str]], list[list[str]]]
@@ -88,27 +89,57 @@ CASES: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any], bool]] = [
         False,
     ),
     (
-        {"kind": "starts_other", "column": "given_skeleton", "extra_at_least": 2},
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
         {"given_skeleton": "mhmd"},
         {"given_skeleton": "mhmdrz"},
         True,
     ),
     (
-        {"kind": "starts_other", "column": "given_skeleton", "extra_at_least": 2},
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
         {"given_skeleton": "mhmdrz"},
         {"given_skeleton": "mhmd"},
         True,
     ),
     (
-        {"kind": "starts_other", "column": "given_skeleton", "extra_at_least": 2},
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
         {"given_skeleton": "mhmd"},
         {"given_skeleton": "mhmdr"},  # one letter more is a typo, not a compound
         False,
     ),
     (
-        {"kind": "starts_other", "column": "given_skeleton", "extra_at_least": 2},
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
         {"given_skeleton": "mhmd"},
         {"given_skeleton": "mhmd"},
+        False,
+    ),
+    (
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "end", "extra_at_least": 2},
+        {"given_skeleton": "rz"},
+        {"given_skeleton": "mhmdrz"},
+        True,
+    ),
+    (
+        {"kind": "affix_of_other", "column": "given_skeleton", "at": "end", "extra_at_least": 2},
+        {"given_skeleton": "mhmdrz"},
+        {"given_skeleton": "mhmd"},
+        False,
+    ),
+    (
+        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
+        {"given_skeleton": "zr"},
+        {"given_skeleton": "zhr"},
+        True,
+    ),
+    (
+        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
+        {"given_skeleton": "hmd"},
+        {"given_skeleton": "mhd"},
+        False,
+    ),
+    (
+        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
+        {"given_skeleton": None},
+        {"given_skeleton": "mhd"},
         False,
     ),
 ]
@@ -190,3 +221,22 @@ def test_the_online_shortcut_gives_every_candidate_its_exact_weight(small_pools:
             assert candidate.match_probability == pytest.approx(expected[candidate.record_id_r])
             checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("", ""), ("a", ""), ("zr", "zhr"), ("hmd", "mhd"), ("mhmdrz", "mhmd"), ("kitten", "sitting")],
+)
+def test_edit_distance_is_duckdbs(left: str, right: str) -> None:
+    found = duckdb.execute("SELECT levenshtein($a, $b)", {"a": left, "b": right}).fetchone()
+    assert found is not None and levenshtein_distance(left, right) == found[0]
+
+
+def test_two_letters_typed_the_wrong_way_round_still_match() -> None:
+    model = load_default_people_model()
+    given = next(c for c in model.comparisons if c.name == "given_name")
+    left = record_values(Record("a", ("همدی سیروس",)))
+    right = record_values(Record("b", ("Mehdi Sirous",)))
+    level = given.levels[given.level_for(left, right)]
+    assert level.label == "same consonants, two swapped"
+    assert level_weight(level.m_probability, level.u_probability) > 2

@@ -10,13 +10,14 @@ every pair in the same level.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-from peyvand.linkage.similarity import jaro_winkler_similarity
+from peyvand.linkage.similarity import jaro_winkler_similarity, levenshtein_distance
 
 Condition = Mapping[str, Any]
 
@@ -126,22 +127,37 @@ def _py_crossed_jaro_winkler(cond: Condition, left: RecordValues, right: RecordV
     )
 
 
-def _sql_starts_other(cond: Condition, d: SqlDialect) -> str:
+def _sql_affix(cond: Condition, d: SqlDialect) -> str:
+    # The shorter value is the longer one's start (or end), which goes on for extra letters.
     col, extra = cond["column"], int(cond["extra_at_least"])
+    cut = "left" if cond["at"] == "start" else "right"
     a, b = f"{col}_l", f"{col}_r"
     return (
-        f"((length({a}) >= length({b}) + {extra} AND left({a}, length({b})) = {b}) "
-        f"OR (length({b}) >= length({a}) + {extra} AND left({b}, length({a})) = {a}))"
+        f"((length({a}) >= length({b}) + {extra} AND {cut}({a}, length({b})) = {b}) "
+        f"OR (length({b}) >= length({a}) + {extra} AND {cut}({b}, length({a})) = {a}))"
     )
 
 
-def _py_starts_other(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+def _py_affix(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     col, extra = cond["column"], int(cond["extra_at_least"])
     a, b = left.get(col), right.get(col)
     if not a or not b:
         return False
     short, long = sorted((a, b), key=len)
-    return len(long) >= len(short) + extra and long.startswith(short)
+    found = long.startswith(short) if cond["at"] == "start" else long.endswith(short)
+    return len(long) >= len(short) + extra and found
+
+
+def _sql_levenshtein(cond: Condition, d: SqlDialect) -> str:
+    col = cond["column"]
+    return f"levenshtein({col}_l, {col}_r) <= {int(cond['at_most'])}"
+
+
+def _py_levenshtein(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    if a is None or b is None:
+        return False
+    return levenshtein_distance(a, b) <= int(cond["at_most"])
 
 
 def _sql_contains_all(cond: Condition, d: SqlDialect) -> str:
@@ -263,7 +279,8 @@ _SQL: dict[str, Callable[[Condition, SqlDialect], str]] = {
     "jaro_winkler_at_least": _sql_jaro_winkler,
     "crossed": _sql_crossed,
     "crossed_jaro_winkler_at_least": _sql_crossed_jaro_winkler,
-    "starts_other": _sql_starts_other,
+    "affix_of_other": _sql_affix,
+    "levenshtein_at_most": _sql_levenshtein,
     "contains_all": _sql_contains_all,
     "abs_diff_at_most": _sql_abs_diff,
     "both_at_least": _sql_both_at_least,
@@ -282,7 +299,8 @@ _PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
     "jaro_winkler_at_least": _py_jaro_winkler,
     "crossed": _py_crossed,
     "crossed_jaro_winkler_at_least": _py_crossed_jaro_winkler,
-    "starts_other": _py_starts_other,
+    "affix_of_other": _py_affix,
+    "levenshtein_at_most": _py_levenshtein,
     "contains_all": _py_contains_all,
     "abs_diff_at_most": _py_abs_diff,
     "both_at_least": _py_both_at_least,
@@ -320,10 +338,7 @@ def compile_condition(cond: Condition) -> Predicate:
     """
     kind = cond["kind"]
     if kind in ("all", "any"):
-        parts = tuple(compile_condition(c) for c in cond["of"])
-        if kind == "all":
-            return lambda left, right: all(p(left, right) for p in parts)
-        return lambda left, right: any(p(left, right) for p in parts)
+        return _compile_group(json.dumps(cond, sort_keys=True))
     if kind == "not":
         inner = compile_condition(cond["of"])
         return lambda left, right: not inner(left, right)
@@ -348,8 +363,35 @@ def compile_condition(cond: Condition) -> Predicate:
             return a is not None and b is not None and jaro_winkler_similarity(a, b) >= threshold
 
         return similar
-    evaluate = _PY[kind]
-    return lambda left, right: evaluate(cond, left, right)
+    return partial(_PY[kind], cond)
+
+
+@lru_cache(maxsize=4096)
+def _compile_group(text: str) -> Predicate:
+    """An "all" or "any" predicate, one per distinct condition, remembering its last pair.
+
+    Several comparisons test the same group for the same pair (the given and the family name
+    both ask whether the whole name decided); the second asks get the first's answer.
+    """
+    cond = json.loads(text)
+    parts = tuple(compile_condition(c) for c in cond["of"])
+    wanted = cond["kind"] == "any"  # the answer that ends the search early
+    # (left, right, result), replaced whole so that a thread reads one consistent triple.
+    cell: list[tuple[Any, Any, bool]] = [(None, None, False)]
+
+    def group(left: RecordValues, right: RecordValues) -> bool:
+        memo = cell[0]
+        if memo[0] is left and memo[1] is right:
+            return memo[2]
+        result = not wanted
+        for part in parts:
+            if bool(part(left, right)) == wanted:
+                result = wanted
+                break
+        cell[0] = (left, right, result)
+        return result
+
+    return group
 
 
 @dataclass

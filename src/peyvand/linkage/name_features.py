@@ -27,6 +27,12 @@ def _or_none(text: str) -> str | None:
     return text or None
 
 
+def _letters(skeleton_key: str) -> str:
+    """A skeleton's consonants in sorted order: two letters typed the wrong way round
+    (همدی for مهدی, Hmaid for Hamid) leave it unchanged."""
+    return "".join(sorted(skeleton_key))
+
+
 def _family_stem(parsed: ParsedName) -> str:
     """Skeleton of the family name without its ending (Khaledizadeh, Khaledi → xld)."""
     if len(parsed.words) < 2:
@@ -67,6 +73,7 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "name_text": " ".join(parsed.words),
         "name_sound": _or_none(name_sound),
         "name_skeleton": _or_none(name_skeleton),
+        "name_letters": _or_none(_letters(name_skeleton)),
         "name_loose_skeleton": _or_none(loose_skeleton(joined_sound(keys))),
         "name_sorted_skeleton": _or_none(" ".join(sorted(skeleton(k) for k in keys))),
         "name_sorted_sound": _or_none(" ".join(sorted(keys))),
@@ -77,9 +84,11 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "given_text": _or_none(" ".join(parsed.given)),
         "given_sound": _or_none(given_sound),
         "given_skeleton": _or_none(joined_skeleton(given_keys)),
+        "given_letters": _or_none(_letters(joined_skeleton(given_keys))),
         "family_text": _or_none(parsed.family),
         "family_sound": _or_none(family_key),
         "family_skeleton": _or_none(skeleton(family_key)),
+        "family_letters": _or_none(_letters(skeleton(family_key))),
         "family_loose": _or_none(loose_sound(family_key)),
         "family_look_alike": _or_none(look_alike_skeleton(family_key)),
         "given_look_alike": _or_none(look_alike_skeleton(joined_sound(given_keys))),
@@ -170,6 +179,11 @@ DECIDED_BY_WHOLE_NAME: dict[str, Any] = {
 }
 
 
+def _affix(column: str, at: str) -> dict[str, Any]:
+    """One skeleton is the other's start (or end) and the other goes on for 2+ letters."""
+    return {"kind": "affix_of_other", "column": f"{column}_skeleton", "at": at, "extra_at_least": 2}
+
+
 def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -> Comparison:
     """Levels for one name part (first name, family name, father, birthplace) in ``column_*``.
 
@@ -188,12 +202,27 @@ def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -
         Level("same skeleton", _eq(f"{column}_skeleton"), "same Persian consonant skeleton"),
         Level(
             "one starts the other",
-            {"kind": "starts_other", "column": f"{column}_skeleton", "extra_at_least": 2},
+            _affix(column, "start"),
             "one is the other with more after it (Mohammad ~ Mohammadreza, Khaledi ~ Khaledizadeh)",
+        ),
+        Level(
+            "one ends the other",
+            _affix(column, "end"),
+            "one is the other with more before it (Reza ~ Mohammadreza)",
         ),
         Level("sound ≥0.92", _jw(f"{column}_sound", 0.92), "sounds almost the same"),
         Level("skeleton ≥0.88", _jw(f"{column}_skeleton", 0.88), "skeletons almost the same"),
         Level("skeleton ≥0.75", _jw(f"{column}_skeleton", 0.75), "skeletons similar"),
+        Level(
+            "one consonant apart",
+            {"kind": "levenshtein_at_most", "column": f"{column}_skeleton", "at_most": 1},
+            "one consonant more, less or different (Zohreh ~ Zoreh)",
+        ),
+        Level(
+            "same consonants, two swapped",
+            _eq(f"{column}_letters"),
+            "the same consonants, two of them in the other order",
+        ),
         Level("different", {"kind": "else"}, "different"),
     ]
     if defer:

@@ -50,7 +50,7 @@ class Record:
 
 
 def _prefixed(values: dict[str, Any], prefix: str) -> dict[str, Any]:
-    keys = ("text", "sound", "skeleton")
+    keys = ("text", "sound", "skeleton", "letters")
     return {f"{prefix}_{k}": values.get(f"name_{k}") for k in keys}
 
 
@@ -218,5 +218,8 @@ PEOPLE_BLOCKING_RULES: list[BlockingRule] = [
     # One name part exact, the other with a typo past its first two consonants.
     [("first_skeleton", "first_skeleton"), ("family_head", "family_head")],
     [("first_head", "first_head"), ("family_skeleton", "family_skeleton")],
+    # Two letters of one name part typed the wrong way round (همدی for مهدی).
+    [("given_letters", "given_letters"), ("family_skeleton", "family_skeleton")],
+    [("given_skeleton", "given_skeleton"), ("family_letters", "family_letters")],
 ]
 """Blocking rules for people: a pair is scored only if one of these holds."""

@@ -50,3 +50,18 @@ def jaro_winkler_similarity(left: str, right: str) -> float:
             break
         prefix += 1
     return jaro + prefix * 0.1 * (1.0 - jaro)
+
+
+@lru_cache(maxsize=65_536)
+def levenshtein_distance(left: str, right: str) -> int:
+    """Edits (insert, delete, substitute one character) that turn one string into the other,
+    as DuckDB's and Spark's ``levenshtein``."""
+    if len(left) < len(right):
+        left, right = right, left
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, start=1):
+        current = [i]
+        for j, b in enumerate(right, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return previous[-1]

@@ -44,6 +44,9 @@ LEVEL_LABELS: dict[str, Promise] = {
     "reordered, same consonants": _("given and family name swapped, same consonants"),
     "reordered, similar": _("given and family name swapped, similar consonants"),
     "one starts the other": _("one is the other with more after it"),
+    "one ends the other": _("one is the other with more before it"),
+    "one consonant apart": _("one consonant more, less or different"),
+    "same consonants, two swapped": _("the same consonants, two in the other order"),
     "extra words at the end": _("one name goes on after the other ends"),
     "extra words at the end, same consonants": _(
         "one name goes on after the other ends, same consonants"
