@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.data_paths import REPO_ROOT, names_data_dir
@@ -69,14 +70,17 @@ def estimate_share_registered(
 
 
 def estimate_calibration_bits(
-    model: LinkageModel, task: LinkageTask, pairs: list[LinkedPair]
+    model: LinkageModel, task: LinkageTask, pairs: list[LinkedPair], scored_share: float
 ) -> float:
     """Bits that make the training requests' one-person probabilities fit their known truth.
 
     The generator knows which registered person each training request is about, so the
     correction is fitted by maximum likelihood (``fit_calibration_bits``) on the training
-    requests only. The weights are computed with π at its estimate, so the correction is for it.
+    requests only. ``pairs`` were scored with π at ``scored_share``; π enters a weight only
+    through its prior, so the weights are moved to π's estimate rather than scored again.
     """
+    scored = replace(model, matches_per_record=scored_share)
+    shift = model.prior_weight(len(task.registry)) - scored.prior_weight(len(task.registry))
     by_request: dict[str, list[LinkedPair]] = defaultdict(list)
     for pair in pairs:
         by_request[pair.record_id_l].append(pair)
@@ -87,7 +91,7 @@ def estimate_calibration_bits(
         true_id = task.truth.get(request.record_id)
         labelled.append(
             (
-                [pair.match_weight for pair in candidates],
+                [pair.match_weight + shift for pair in candidates],
                 ids.index(true_id) if true_id in ids else None,
             )
         )
@@ -106,10 +110,10 @@ def main(out_path: Path = MODEL_PATH) -> None:
         EM_RULES,
         link_to=[record_values(r) for r in task.registry],
     )
-    model.matches_per_record = 0.5  # where the EM for π starts
-    model.matches_per_record = estimate_share_registered(model, task, training_pairs(model, task))
-    # Weights carry π in their prior, so the pairs are scored again with π at its estimate.
-    model.calibration_bits = estimate_calibration_bits(model, task, training_pairs(model, task))
+    start = model.matches_per_record = 0.5  # where the EM for π starts
+    pairs = training_pairs(model, task)
+    model.matches_per_record = estimate_share_registered(model, task, pairs)
+    model.calibration_bits = estimate_calibration_bits(model, task, pairs, start)
     model.notes = {
         "trained_on": "synthetic people from even clusters of units_dev.csv (seed 11): "
         "16,000 requests linked to 60,000 registrations",

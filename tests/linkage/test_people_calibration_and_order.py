@@ -69,79 +69,33 @@ def _sql_holds(cond: dict[str, Any], left: dict[str, Any], right: dict[str, Any]
 
 
 PARTS = ["given_skeleton", "family_skeleton"]
+CROSSED = {"kind": "crossed_jaro_winkler_at_least", "columns": PARTS, "threshold": 0.8}
+STARTS = {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2}
+ENDS = {"kind": "affix_of_other", "column": "given_skeleton", "at": "end", "extra_at_least": 2}
+ONE_EDIT = {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1}
+
+
+def _parts(given: str | None, family: str | None) -> dict[str, Any]:
+    return {"given_skeleton": given, "family_skeleton": family}
+
+
+def _given(skeleton_key: str | None) -> dict[str, Any]:
+    return {"given_skeleton": skeleton_key}
+
+
 CASES: list[tuple[dict[str, Any], dict[str, Any], dict[str, Any], bool]] = [
-    (
-        {"kind": "crossed_jaro_winkler_at_least", "columns": PARTS, "threshold": 0.8},
-        {"given_skeleton": "msv", "family_skeleton": "mjtb"},
-        {"given_skeleton": "mjtb", "family_skeleton": "msvi"},
-        True,
-    ),
-    (
-        {"kind": "crossed_jaro_winkler_at_least", "columns": PARTS, "threshold": 0.8},
-        {"given_skeleton": "hsn", "family_skeleton": "krm"},
-        {"given_skeleton": "krm", "family_skeleton": "bhrm"},
-        False,
-    ),
-    (
-        {"kind": "crossed_jaro_winkler_at_least", "columns": PARTS, "threshold": 0.8},
-        {"given_skeleton": "hsn", "family_skeleton": None},
-        {"given_skeleton": None, "family_skeleton": "hsn"},
-        False,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
-        {"given_skeleton": "mhmd"},
-        {"given_skeleton": "mhmdrz"},
-        True,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
-        {"given_skeleton": "mhmdrz"},
-        {"given_skeleton": "mhmd"},
-        True,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
-        {"given_skeleton": "mhmd"},
-        {"given_skeleton": "mhmdr"},  # one letter more is a typo, not a compound
-        False,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "start", "extra_at_least": 2},
-        {"given_skeleton": "mhmd"},
-        {"given_skeleton": "mhmd"},
-        False,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "end", "extra_at_least": 2},
-        {"given_skeleton": "rz"},
-        {"given_skeleton": "mhmdrz"},
-        True,
-    ),
-    (
-        {"kind": "affix_of_other", "column": "given_skeleton", "at": "end", "extra_at_least": 2},
-        {"given_skeleton": "mhmdrz"},
-        {"given_skeleton": "mhmd"},
-        False,
-    ),
-    (
-        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
-        {"given_skeleton": "zr"},
-        {"given_skeleton": "zhr"},
-        True,
-    ),
-    (
-        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
-        {"given_skeleton": "hmd"},
-        {"given_skeleton": "mhd"},
-        False,
-    ),
-    (
-        {"kind": "levenshtein_at_most", "column": "given_skeleton", "at_most": 1},
-        {"given_skeleton": None},
-        {"given_skeleton": "mhd"},
-        False,
-    ),
+    (CROSSED, _parts("msv", "mjtb"), _parts("mjtb", "msvi"), True),
+    (CROSSED, _parts("hsn", "krm"), _parts("krm", "bhrm"), False),
+    (CROSSED, _parts("hsn", None), _parts(None, "hsn"), False),
+    (STARTS, _given("mhmd"), _given("mhmdrz"), True),
+    (STARTS, _given("mhmdrz"), _given("mhmd"), True),
+    (STARTS, _given("mhmd"), _given("mhmdr"), False),  # one letter more is a typo, not a compound
+    (STARTS, _given("mhmd"), _given("mhmd"), False),
+    (ENDS, _given("rz"), _given("mhmdrz"), True),
+    (ENDS, _given("mhmdrz"), _given("mhmd"), False),
+    (ONE_EDIT, _given("zr"), _given("zhr"), True),
+    (ONE_EDIT, _given("hmd"), _given("mhd"), False),
+    (ONE_EDIT, _given(None), _given("mhd"), False),
 ]
 
 

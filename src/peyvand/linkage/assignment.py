@@ -61,15 +61,22 @@ def fit_calibration_bits(
     when its person is not among them). The log-likelihood is concave in the correction, so a
     golden-section search over :data:`CALIBRATION_RANGE` finds the maximum.
     """
+
+    def likelihood(bits: float) -> float:
+        return _log_likelihood(requests, share_registered, bits)
+
     low, high = CALIBRATION_RANGE
     ratio = (math.sqrt(5) - 1) / 2
+    a, b = high - ratio * (high - low), low + ratio * (high - low)
+    at_a, at_b = likelihood(a), likelihood(b)
     while high - low > 1e-3:
-        a = high - ratio * (high - low)
-        b = low + ratio * (high - low)
-        if _log_likelihood(requests, share_registered, a) < _log_likelihood(
-            requests, share_registered, b
-        ):
-            low = a
+        # Each step keeps one inner point (ratio² = 1 − ratio) and evaluates one new one.
+        if at_a < at_b:
+            low, a, at_a = a, b, at_b
+            b = low + ratio * (high - low)
+            at_b = likelihood(b)
         else:
-            high = b
+            high, b, at_b = b, a, at_a
+            a = high - ratio * (high - low)
+            at_a = likelihood(a)
     return round((low + high) / 2, 3)

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from typing import Any
 
 from peyvand.linkage.similarity import jaro_winkler_similarity, levenshtein_distance
@@ -55,6 +55,13 @@ BlockingRule = Sequence[tuple[str, str]]
 RecordValues = Mapping[str, Any]
 
 
+def _both(cond: Condition, left: RecordValues, right: RecordValues) -> tuple[Any, Any] | None:
+    """The pair's two values of ``cond["column"]``, or None when either is missing (a
+    missing value agrees with nothing, as NULL does in SQL)."""
+    a, b = left.get(cond["column"]), right.get(cond["column"])
+    return None if a is None or b is None else (a, b)
+
+
 def _sql_null(cond: Condition, d: SqlDialect) -> str:
     cols = cond["columns"]
     return " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in cols)
@@ -77,8 +84,8 @@ def _sql_equal(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_equal(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    return a is not None and b is not None and a == b
+    both = _both(cond, left, right)
+    return both is not None and both[0] == both[1]
 
 
 def _sql_jaro_winkler(cond: Condition, d: SqlDialect) -> str:
@@ -87,10 +94,8 @@ def _sql_jaro_winkler(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_jaro_winkler(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    if a is None or b is None:
-        return False
-    return jaro_winkler_similarity(a, b) >= float(cond["threshold"])
+    both = _both(cond, left, right)
+    return both is not None and jaro_winkler_similarity(*both) >= float(cond["threshold"])
 
 
 def _sql_crossed(cond: Condition, d: SqlDialect) -> str:
@@ -154,10 +159,8 @@ def _sql_levenshtein(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_levenshtein(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    if a is None or b is None:
-        return False
-    return levenshtein_distance(a, b) <= int(cond["at_most"])
+    both = _both(cond, left, right)
+    return both is not None and levenshtein_distance(*both) <= int(cond["at_most"])
 
 
 def _sql_contains_all(cond: Condition, d: SqlDialect) -> str:
@@ -193,8 +196,8 @@ def _sql_both_at_least(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_both_at_least(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    return a is not None and b is not None and min(a, b) >= int(cond["value"])
+    both = _both(cond, left, right)
+    return both is not None and min(both) >= int(cond["value"])
 
 
 def _sql_abs_diff(cond: Condition, d: SqlDialect) -> str:
@@ -203,8 +206,8 @@ def _sql_abs_diff(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_abs_diff(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    return a is not None and b is not None and abs(a - b) <= int(cond["at_most"])
+    both = _both(cond, left, right)
+    return both is not None and abs(both[0] - both[1]) <= int(cond["at_most"])
 
 
 def _sql_shifted(cond: Condition, d: SqlDialect) -> str:
@@ -215,10 +218,10 @@ def _sql_shifted(cond: Condition, d: SqlDialect) -> str:
 
 
 def _py_shifted(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
-    a, b = left.get(cond["column"]), right.get(cond["column"])
-    if a is None or b is None:
+    both = _both(cond, left, right)
+    if both is None:
         return False
-    return int(cond["shift_min"]) <= abs(a - b) <= int(cond["shift_max"])
+    return int(cond["shift_min"]) <= abs(both[0] - both[1]) <= int(cond["shift_max"])
 
 
 def _sql_fits_pattern(cond: Condition, d: SqlDialect) -> str:
@@ -333,8 +336,8 @@ def compile_condition(cond: Condition) -> Predicate:
     """A Python predicate equal to :func:`condition_holds` for ``cond``, built once.
 
     The online path tests thousands of candidates per request; resolving each condition's
-    kind and columns once, instead of per pair, keeps a request's scoring fast. The common
-    kinds get their own closures; the rest call their evaluator with ``cond`` bound.
+    kind once, instead of per pair, keeps a request's scoring fast. A leaf is its evaluator
+    with ``cond`` bound; groups are compiled once per distinct condition (see below).
     """
     kind = cond["kind"]
     if kind in ("all", "any"):
@@ -344,25 +347,6 @@ def compile_condition(cond: Condition) -> Predicate:
         return lambda left, right: not inner(left, right)
     if kind == "else":
         return lambda left, right: True
-    if kind == "equal":
-        column = cond["column"]
-
-        def equal(left: RecordValues, right: RecordValues) -> bool:
-            a = left.get(column)
-            return a is not None and a == right.get(column)
-
-        return equal
-    if kind == "null":
-        columns = tuple(cond["columns"])
-        return lambda left, right: any(left.get(c) is None or right.get(c) is None for c in columns)
-    if kind == "jaro_winkler_at_least":
-        column, threshold = cond["column"], float(cond["threshold"])
-
-        def similar(left: RecordValues, right: RecordValues) -> bool:
-            a, b = left.get(column), right.get(column)
-            return a is not None and b is not None and jaro_winkler_similarity(a, b) >= threshold
-
-        return similar
     return partial(_PY[kind], cond)
 
 
@@ -406,6 +390,11 @@ class Level:
     u_probability: float | None = None
     tf_column: str | None = None
 
+    @cached_property
+    def holds(self) -> Predicate:
+        """The condition compiled once (:func:`compile_condition`); it is not edited later."""
+        return compile_condition(self.condition)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form, as stored in a model file."""
         return {
@@ -430,23 +419,10 @@ class Comparison:
 
     def level_for(self, left: RecordValues, right: RecordValues) -> int:
         """Index (in ``levels``) of the first level whose condition holds for the pair."""
-        for index, holds in enumerate(self._predicates()):
-            if holds(left, right):
+        for index, level in enumerate(self.levels):
+            if level.holds(left, right):
                 return index
         return len(self.levels) - 1
-
-    def _predicates(self) -> list[Predicate]:
-        """The levels' compiled conditions, built on first use.
-
-        Rebuilt when the list of levels is replaced or grows or shrinks; a level's condition
-        is not edited in place once the comparison has scored a pair.
-        """
-        key = (id(self.levels), len(self.levels))
-        cached = self.__dict__.get("_predicates_cache")
-        if cached is None or cached[0] != key:
-            cached = (key, [compile_condition(level.condition) for level in self.levels])
-            self.__dict__["_predicates_cache"] = cached
-        return cached[1]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able form, as stored in a model file."""

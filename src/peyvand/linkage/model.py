@@ -104,7 +104,8 @@ def _check_content(content: Any) -> dict[str, Any]:
             raise ModelFileError(f"model content has no '{key}'")
     bits = content.get("calibration_bits", 0.0)
     if not isinstance(bits, int | float) or not abs(bits) <= CALIBRATION_RANGE[1]:
-        raise ModelFileError(f"calibration_bits must be a number within ±12, got {bits!r}")
+        limit = CALIBRATION_RANGE[1]
+        raise ModelFileError(f"calibration_bits must be a number within ±{limit:g}, got {bits!r}")
     if not content["blocking_rules"]:
         raise ModelFileError("model has no blocking rules; blocking is mandatory")
     for rule in content["blocking_rules"]:

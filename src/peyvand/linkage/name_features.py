@@ -67,6 +67,8 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
     name_sound = "".join(keys)
     word_sounds = sorted(keys)
     name_skeleton = joined_skeleton(keys)
+    given_skeleton = joined_skeleton(given_keys)
+    family_skeleton = skeleton(family_key)
     return {
         "script": parsed.script,
         "titles": " ".join(parsed.title_classes) or None,
@@ -83,12 +85,12 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "word_skeletons": [skeleton(k) for k in keys],
         "given_text": _or_none(" ".join(parsed.given)),
         "given_sound": _or_none(given_sound),
-        "given_skeleton": _or_none(joined_skeleton(given_keys)),
-        "given_letters": _or_none(_letters(joined_skeleton(given_keys))),
+        "given_skeleton": _or_none(given_skeleton),
+        "given_letters": _or_none(_letters(given_skeleton)),
         "family_text": _or_none(parsed.family),
         "family_sound": _or_none(family_key),
-        "family_skeleton": _or_none(skeleton(family_key)),
-        "family_letters": _or_none(_letters(skeleton(family_key))),
+        "family_skeleton": _or_none(family_skeleton),
+        "family_letters": _or_none(_letters(family_skeleton)),
         "family_loose": _or_none(loose_sound(family_key)),
         "family_look_alike": _or_none(look_alike_skeleton(family_key)),
         "given_look_alike": _or_none(look_alike_skeleton(joined_sound(given_keys))),
@@ -98,7 +100,7 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "first_skeleton": _or_none(skeleton(keys[0]) if keys else ""),
         "second_skeleton": _or_none(skeleton(keys[1]) if len(keys) > 1 else ""),
         "skeleton_head": name_skeleton[:3],
-        "family_head": _or_none(skeleton(family_key)[:2]),
+        "family_head": _or_none(family_skeleton[:2]),
         "family_stem": _or_none(_family_stem(parsed)),
         "first_head": _or_none(skeleton(keys[0])[:2] if keys else ""),
         "skeleton_tail": name_skeleton[-3:],

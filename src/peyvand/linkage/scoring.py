@@ -138,9 +138,8 @@ class QueryScorer:
     A comparison's level and weight depend only on the columns it reads (and its
     term-frequency columns). Candidates of one query share many of those values (a birth
     year, a common family name), so each comparison's result is kept per distinct key of the
-    candidate: the candidate's value tuple, or an id the caller gave that tuple (the online
-    index numbers them once, when records are added). The weights are exactly
-    :func:`match_weight`'s.
+    candidate: an id of its value tuple (:func:`comparison_keys`), which the online index
+    numbers once, when records are added. The weights are exactly :func:`match_weight`'s.
     """
 
     def __init__(
@@ -155,17 +154,14 @@ class QueryScorer:
         self.frequencies = frequencies
         self.prior = model.prior_weight(record_count)
         self.comparisons = model.comparisons
-        self.columns = comparison_key_columns(model)
         self.seen: list[dict[Any, float]] = [{} for _ in model.comparisons]
 
-    def weight(self, other: Mapping[str, Any], keys: Sequence[Any] | None = None) -> float:
+    def weight(self, other: Mapping[str, Any], keys: Sequence[Any]) -> float:
         """Match weight of the query against ``other`` (prior included).
 
         ``keys`` (one per comparison) stand for ``other``'s value tuples; records with equal
         tuples must get equal keys.
         """
-        if keys is None:
-            keys = comparison_keys(self.columns, other)
         total = self.prior
         for comparison, key, seen in zip(self.comparisons, keys, self.seen, strict=True):
             found = seen.get(key)
