@@ -33,7 +33,9 @@ def store_candidates(candidates: list[ScoredCandidate], model_version: str) -> i
     """Create or refresh candidate pairs; return how many are (again) waiting for review.
 
     A rejected pair stays rejected unless one of its records changed materially since it was
-    scored; a confirmed pair is never touched by the engine.
+    scored; a confirmed pair is never touched by the engine. The pair's status is read under a
+    row lock inside the transaction that writes it, so a caseworker's decision committed while
+    the engine was scoring is never overwritten.
     """
     waiting = 0
     for candidate in candidates:
@@ -44,14 +46,6 @@ def store_candidates(candidates: list[ScoredCandidate], model_version: str) -> i
             pk=candidate.registration_id
         )
         fingerprint = records_fingerprint(tracing_request.sought, registration.person)
-        pair = CandidatePair.objects.filter(
-            tracing_request=tracing_request, registration=registration
-        ).first()
-        if pair is not None and (
-            pair.status in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND)
-            or (pair.status == PairStatus.REJECTED and pair.records_fingerprint == fingerprint)
-        ):
-            continue
         values = {
             "model_version": model_version,
             "match_probability": candidate.match_probability,
@@ -61,13 +55,36 @@ def store_candidates(candidates: list[ScoredCandidate], model_version: str) -> i
             "status": PairStatus.PROPOSED,
         }
         with transaction.atomic():
-            pair, created = CandidatePair.objects.update_or_create(
+            pair, created = CandidatePair.objects.select_for_update().get_or_create(
                 tracing_request=tracing_request, registration=registration, defaults=values
             )
+            if not created:
+                if _decided(pair, fingerprint):
+                    continue
+                for field, value in values.items():
+                    setattr(pair, field, value)
+                pair.save(update_fields=[*values, "updated_at"])
             action = "pair.proposed" if created else "pair.rescored"
             record_event(None, action, pair, details={"p": round(candidate.match_probability, 4)})
         waiting += 1
     return waiting
+
+
+def _decided(pair: CandidatePair, fingerprint: str) -> bool:
+    """A human decision the engine must keep: confirmed, awaiting a second reviewer, or
+    rejected on the same facts."""
+    return pair.status in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND) or (
+        pair.status == PairStatus.REJECTED and pair.records_fingerprint == fingerprint
+    )
+
+
+def _locked(pair: CandidatePair) -> CandidatePair:
+    """The pair re-read under a row lock, inside the caller's transaction: a decision is checked
+    against what is committed now, not against what the page showed."""
+    locked = CandidatePair.objects.select_for_update().get(pk=pair.pk)
+    pair.status = locked.status
+    pair.records_fingerprint = locked.records_fingerprint
+    return pair
 
 
 def _second_review_threshold() -> float:
@@ -77,14 +94,18 @@ def _second_review_threshold() -> float:
 def confirm_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
     """A caseworker confirms that the two records are the same person. Below the configured
     probability a second reviewer must confirm too."""
-    if pair.status != PairStatus.PROPOSED:
-        raise ValidationError(_("Only a pair that is waiting for review can be confirmed."))
-    if pair.tracing_request.candidate_pairs.filter(
-        status__in=[PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND]
-    ).exists():
-        raise ValidationError(_("Another person is already confirmed for this request."))
-    needs_second = pair.match_probability < _second_review_threshold()
     with transaction.atomic():
+        # The request row is locked first so two confirmations of different pairs of one
+        # request cannot both pass the "already confirmed" check.
+        TracingRequest.objects.select_for_update().filter(pk=pair.tracing_request_id).exists()
+        _locked(pair)
+        if pair.status != PairStatus.PROPOSED:
+            raise ValidationError(_("Only a pair that is waiting for review can be confirmed."))
+        if pair.tracing_request.candidate_pairs.filter(
+            status__in=[PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND]
+        ).exists():
+            raise ValidationError(_("Another person is already confirmed for this request."))
+        needs_second = pair.match_probability < _second_review_threshold()
         pair.status = PairStatus.AWAITING_SECOND if needs_second else PairStatus.CONFIRMED
         pair.save(update_fields=["status", "updated_at"])
         MatchReview.objects.create(
@@ -98,11 +119,12 @@ def confirm_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePai
 
 def second_confirm(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
     """The second reviewer (not the first) confirms a low-probability match."""
-    if pair.status != PairStatus.AWAITING_SECOND:
-        raise ValidationError(_("This pair is not waiting for a second reviewer."))
-    if pair.reviews.filter(action=ReviewAction.CONFIRM, reviewer=actor).exists():
-        raise ValidationError(_("The second reviewer must be someone else."))
     with transaction.atomic():
+        _locked(pair)
+        if pair.status != PairStatus.AWAITING_SECOND:
+            raise ValidationError(_("This pair is not waiting for a second reviewer."))
+        if pair.reviews.filter(action=ReviewAction.CONFIRM, reviewer=actor).exists():
+            raise ValidationError(_("The second reviewer must be someone else."))
         pair.status = PairStatus.CONFIRMED
         pair.save(update_fields=["status", "updated_at"])
         MatchReview.objects.create(
@@ -124,11 +146,12 @@ def _case_to_confirmed(actor: User, pair: CandidatePair) -> None:
 
 def reject_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
     """Reject a proposed pair with a reason; it is not proposed again unless a record changes."""
-    if pair.status not in (PairStatus.PROPOSED, PairStatus.AWAITING_SECOND):
-        raise ValidationError(_("Only a pair that is waiting for review can be rejected."))
     if not reason.strip():
         raise ValidationError({"reason": [_("Give a reason for rejecting the pair.")]})
     with transaction.atomic():
+        _locked(pair)
+        if pair.status not in (PairStatus.PROPOSED, PairStatus.AWAITING_SECOND):
+            raise ValidationError(_("Only a pair that is waiting for review can be rejected."))
         pair.status = PairStatus.REJECTED
         pair.save(update_fields=["status", "updated_at"])
         MatchReview.objects.create(
@@ -140,15 +163,16 @@ def reject_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair
 
 def undo_confirmation(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:
     """Undo a confirmation (with a reason): the pair goes back to review, the case to searching."""
-    if pair.status not in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND):
-        raise ValidationError(_("Only a confirmed pair can be undone."))
-    if pair.tracing_request.case.state == CaseState.CONTACT_ESTABLISHED:
-        raise ValidationError(
-            _("Contact is established on this match: the consent must be withdrawn first.")
-        )
     if not reason.strip():
         raise ValidationError({"reason": [_("Give a reason for undoing the confirmation.")]})
     with transaction.atomic():
+        _locked(pair)
+        if pair.status not in (PairStatus.CONFIRMED, PairStatus.AWAITING_SECOND):
+            raise ValidationError(_("Only a confirmed pair can be undone."))
+        if pair.tracing_request.case.state == CaseState.CONTACT_ESTABLISHED:
+            raise ValidationError(
+                _("Contact is established on this match: the consent must be withdrawn first.")
+            )
         pair.status = PairStatus.PROPOSED
         pair.save(update_fields=["status", "updated_at"])
         MatchReview.objects.create(
