@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from reports_world import ReportWorld, build_report_world
+from reports_world import ReportWorld, build_report_world, days_ago, new_case, reach_contact
 
 from conftest import World
 from peyvand.reports import figures, visit_figures
@@ -136,3 +136,23 @@ def test_agency_b_figures_never_count_agency_a(report_world: ReportWorld) -> Non
     assert _rows(figures.consent_outcomes(cases_b, period))["Total"] == [1]
     refusals = _rows(visit_figures.refusals(cases_b, period))
     assert "Embassy of Albania, Tehran" not in refusals
+
+
+def test_the_refusals_chart_draws_refusals_not_all_decisions(report_world: ReportWorld) -> None:
+    world = report_world.world
+    table = visit_figures.refusals(report_cases(world.dpo, None), default_period())
+    drawn = {str(label): value for label, value in table.series()}
+    rows = _rows(table)
+    # The table's first column is refusals; the chart draws that column, not the row total.
+    assert drawn == {label: row[0] for label, row in rows.items() if label != "Total"}
+    assert any(row[0] != row[-1] for label, row in rows.items() if label != "Total")
+
+
+@pytest.mark.django_db
+def test_the_median_chart_shows_the_median_as_the_table_rounds_it(world: World) -> None:
+    case = new_case(world.agency_a, "Rounding", days_ago(3))
+    reach_contact(case, requested_days_ago=3, after_days=10 / 86400)  # ten seconds later
+    table = figures.time_to_first_contact(cases_visible_to(world.caseworker_a), default_period())
+    table_cell = table.body()[0][2]
+    assert table_cell == 0
+    assert dict(table.series())["Agency A"] == table_cell

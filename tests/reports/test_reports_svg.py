@@ -49,12 +49,20 @@ def test_bar_chart_mirrors_in_rtl_and_uses_persian_digits() -> None:
     assert "۴" in texts and "4" not in texts
 
 
-def test_long_labels_are_shortened_on_the_chart_but_whole_in_the_title() -> None:
+def test_long_labels_wrap_onto_two_lines_and_stay_whole() -> None:
     label = "Awaiting the sought person's decision, and a little more"
     chart = _parse(bar_chart(ChartText("t", "d"), [(label, 2)]))
-    shown = chart.findall(".//svg:text", NS)[0].text or ""
-    assert shown.endswith("…") and len(shown) < len(label)
+    lines = [span.text for span in chart.findall(".//svg:text/svg:tspan", NS)]
+    assert lines == ["Awaiting the sought person's", "decision, and a little more"]
     assert chart.find(".//svg:g/svg:title", NS).text == f"{label}: 2"  # type: ignore[union-attr]
+
+
+def test_only_what_does_not_fit_two_lines_is_cut() -> None:
+    label = "An authority with a very long name that goes on and on for three lines at least"
+    chart = _parse(bar_chart(ChartText("t", "d"), [(label, 1)]))
+    lines = [span.text or "" for span in chart.findall(".//svg:text/svg:tspan", NS)]
+    assert len(lines) == 2 and lines[0] == "An authority with a very long"
+    assert lines[1].endswith("…") and all(len(line) <= 30 for line in lines)
 
 
 def test_line_chart_runs_right_to_left_in_rtl() -> None:

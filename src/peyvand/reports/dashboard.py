@@ -71,7 +71,7 @@ FIGURES: tuple[Figure, ...] = (
         "refusals_by_authority",
         visit_figures.refusals,
         "bars",
-        _("Bars: refusals and approvals taken together, per authority, in the period."),
+        _("Bars: refusals per authority in the period; the table gives approvals too."),
     ),
     Figure(
         "open_deadlines",

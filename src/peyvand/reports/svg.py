@@ -21,7 +21,7 @@ WIDTH = 640
 BAR_HEIGHT = 22
 BAR_GAP = 8
 LABEL_WIDTH = 240
-LABEL_CHARS = 32
+LABEL_CHARS = 30
 VALUE_ROOM = 48
 BAR_COLOUR = "#0b6e4f"
 LINE_COLOUR = "#0b6e4f"
@@ -77,11 +77,39 @@ def bar_chart(text: ChartText, bars: Sequence[tuple[str, Number]]) -> SafeString
     return _frame(text, height, mark_safe("".join(rows)), "bars")  # noqa: S308 (built by format_html)
 
 
+def label_lines(label: str) -> list[str]:
+    """A label broken at spaces into at most two lines of ``LABEL_CHARS``; only what does not
+    fit in two lines is cut (the bar's title always holds the whole label)."""
+    lines: list[str] = []
+    current = ""
+    for word in label.split():
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= LABEL_CHARS or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+    lines.append(current)
+    if len(lines) > 2:
+        lines = [lines[0], " ".join(lines[1:])]
+    return [line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1] + "…" for line in lines]
+
+
+def _label_text(lines: list[str], x: float, middle: float) -> SafeString:
+    if len(lines) == 1:
+        return format_html("{}", lines[0])
+    return format_html(
+        '<tspan x="{x}" dy="-0.55em">{first}</tspan><tspan x="{x}" dy="1.1em">{second}</tspan>',
+        x=x,
+        first=lines[0],
+        second=lines[1],
+    )
+
+
 def _bar(text: ChartText, label: str, value: Number, top: int, length: float) -> str:
     # Anchors are logical: the svg's ``direction`` makes "start" the right edge in RTL, so the
     # label ends against the bars and the value starts where its bar ends, in both directions.
     middle = top + BAR_HEIGHT / 2
-    short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
     if text.rtl:
         label_x, label_anchor = WIDTH - 4, "start"
         bar_x = WIDTH - LABEL_WIDTH - length
@@ -99,7 +127,7 @@ def _bar(text: ChartText, label: str, value: Number, top: int, length: float) ->
             '<text x="{vx}" y="{my}" text-anchor="start" dominant-baseline="middle" '
             'font-size="13" font-weight="600">{shown}</text></g>',
             label=label,
-            short=short,
+            short=_label_text(label_lines(label), label_x, middle),
             shown=text.number(value),
             lx=label_x,
             my=middle,

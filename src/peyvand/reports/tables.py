@@ -45,6 +45,9 @@ class CountTable:
     columns: list[Value]
     counts: list[list[int]]
     total_row: bool = True
+    # The column the chart draws; None draws each row's total. A chart titled "refusals" must
+    # draw the refusals, not refusals and approvals together.
+    chart_column: int | None = None
 
     @property
     def row_totals(self) -> bool:
@@ -77,9 +80,11 @@ class CountTable:
         ]
 
     def series(self) -> list[tuple[Value, int]]:
-        """What the chart draws: each row's total (exact: charts are shown, not exported)."""
+        """What the chart draws: each row's total or its chart column (exact: charts are shown,
+        not exported)."""
         grid = self.grid()
-        return [(label, grid[r][-1]) for r, (_key, label) in enumerate(self.rows)]
+        column = -1 if self.chart_column is None else self.chart_column
+        return [(label, grid[r][column]) for r, (_key, label) in enumerate(self.rows)]
 
 
 @dataclass(frozen=True)
@@ -121,14 +126,21 @@ class MedianTable:
         return body
 
     def series(self) -> list[tuple[Value, int | float]]:
-        return [(row.label, row.median_days) for row in self.rows if row.median_days is not None]
+        """The medians as the table shows them (to a tenth of a day), not to the second."""
+        return [
+            (row.label, _rounded_days(row.median_days))
+            for row in self.rows
+            if row.median_days is not None
+        ]
+
+
+def _rounded_days(value: float) -> int | float:
+    rounded = round(value, 1)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def _days(value: float | None) -> Value:
-    if value is None:
-        return "—"
-    rounded = round(value, 1)
-    return int(rounded) if rounded.is_integer() else rounded
+    return "—" if value is None else _rounded_days(value)
 
 
 ReportTable = CountTable | MedianTable

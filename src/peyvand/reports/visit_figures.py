@@ -60,6 +60,7 @@ def refusals(cases: QuerySet[Case], period: Period) -> CountTable:
         [(authority, authority) for authority, _refused, _approved in rows],
         [Decision.REFUSED.label, Decision.APPROVED.label],
         [[refused, approved] for _authority, refused, approved in rows],
+        chart_column=0,
     )
 
 
