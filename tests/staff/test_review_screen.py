@@ -207,3 +207,37 @@ def test_rejected_pair_comes_back_only_when_a_record_changes(world: World) -> No
     pair.refresh_from_db()
     assert (pair.status, pair.model_version) == (PairStatus.PROPOSED, "names-test-2")
     assert f"/staff/pairs/{pair.pk}/" in client.get("/staff/?tab=review").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_value_on_one_side_only_is_not_called_missing_on_both(world: World) -> None:
+    pair = make_pair(world.request_a, world.registration_a)
+    pair.explanation = [
+        {
+            "field": "birth",
+            "level": "missing",
+            "weight": 0.0,
+            "text": "birth: not given on both — — ~ 1986, +0.0",
+        },
+        {
+            "field": "father_name",
+            "level": "missing",
+            "weight": 0.0,
+            "text": "father's name: not given on both — — ~ —, +0.0",
+        },
+    ]
+    pair.save(update_fields=["explanation"])
+    page = world.client_for("caseworker_a").get(f"/staff/pairs/{pair.pk}/").content.decode()
+    assert page.count("given on one side only") == 1
+    assert page.count("not given on either side") == 1
+
+
+@pytest.mark.django_db
+def test_the_listed_weights_add_up_to_the_match_weight(world: World) -> None:
+    pair = make_pair(world.request_a, world.registration_a)  # fields: 6.1 + 3.05 - 2.4 = 6.75
+    pair.match_weight = 9.25
+    pair.save(update_fields=["match_weight"])
+    page = world.client_for("caseworker_a").get(f"/staff/pairs/{pair.pk}/").content.decode()
+    assert 'add up to <span dir="ltr">+6.7</span>' in page
+    assert 'The rest, <span dir="ltr">+2.5</span>, is the starting odds' in page
+    assert 'Match weight: <span dir="ltr">+9.2</span>' in page

@@ -27,7 +27,7 @@ FIELD_LABELS: dict[str, Promise] = {
 }
 
 LEVEL_LABELS: dict[str, Promise] = {
-    "missing": _("not given on both"),
+    "missing": _("not given on either side"),
     "none on both": _("no title on either"),
     "on one only": _("a title on one name only"),
     "same titles": _("same titles"),
@@ -73,8 +73,32 @@ def compared_values(text: str) -> tuple[str, str]:
     """The two values an explanation line compared, or two dashes when it names none."""
     found = _VALUES.search(text)
     if found is None:
-        return "—", "—"
+        return NOT_GIVEN, NOT_GIVEN
     return found.group("left"), found.group("right")
+
+
+NOT_GIVEN = "—"
+
+
+def _level_label(level: str, left: str, right: str) -> Promise | str:
+    # The engine's "missing" level means a value is absent on at least one side; say which.
+    if level == "missing" and (left != NOT_GIVEN or right != NOT_GIVEN):
+        return _("given on one side only")
+    return LEVEL_LABELS.get(level, level)
+
+
+def weight_rest(explanation: list[dict[str, Any]], match_weight: float) -> dict[str, str]:
+    """What the field weights leave out of the match weight: the starting odds (how rare a true
+    match is among all pairs) and the adjustment for how common the names are. Shown so the
+    listed weights visibly add up to the total."""
+    fields = sum(float(row.get("weight") or 0.0) for row in explanation if isinstance(row, dict))
+    # Rounded first, so that the three numbers shown add up as written.
+    shown_fields, shown_total = float(f"{fields:.1f}"), float(f"{match_weight:.1f}")
+    return {
+        "fields": f"{shown_fields:+.1f}",
+        "rest": f"{shown_total - shown_fields:+.1f}",
+        "total": f"{shown_total:+.1f}",
+    }
 
 
 def explanation_bars(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -89,7 +113,7 @@ def explanation_bars(explanation: list[dict[str, Any]]) -> list[dict[str, Any]]:
         bars.append(
             {
                 "field": FIELD_LABELS.get(field, field),
-                "level": LEVEL_LABELS.get(level, level),
+                "level": _level_label(level, left, right),
                 "left": left,
                 "right": right,
                 "weight": f"{weight:+.1f}",

@@ -28,7 +28,7 @@ from peyvand.matching.access import (
     pairs_visible_to,
     require_relink_right,
 )
-from peyvand.matching.explain import explanation_bars
+from peyvand.matching.explain import explanation_bars, weight_rest
 from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm, StartRelinkForm
 from peyvand.matching.models import (
     CandidatePair,
@@ -139,6 +139,7 @@ def _render_pair(
         "sought": tracing_request.sought,
         "registered": pair.registration.person,
         "bars": explanation_bars(pair.explanation),
+        "weights": weight_rest(pair.explanation, pair.match_weight),
         "probability_percent": round(pair.match_probability * 100),
         "second_review_below": round(settings.PEYVAND_SECOND_REVIEW_BELOW * 100),
         "needs_second": pair.match_probability < settings.PEYVAND_SECOND_REVIEW_BELOW,
