@@ -11,7 +11,7 @@ from base64 import b32encode
 
 from django.db import transaction
 from django.http import HttpRequest
-from django_otp import devices_for_user, login, match_token
+from django_otp import devices_for_user, login
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -23,6 +23,7 @@ from peyvand.core.digits import ascii_digits
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "authenticator"
 RECOVERY_NAME = "recovery codes"
+TOTP_DIGITS = 6
 
 
 def needs_second_factor(user: object) -> bool:
@@ -84,12 +85,27 @@ def confirm_enrolment(request: HttpRequest, user: User, token: str) -> list[str]
     return codes
 
 
+def _devices_for_code(user: User, code: str) -> list[Device]:
+    """The one kind of device a code can belong to: six digits are an authenticator code,
+    anything else a recovery code. Only that kind is tried, so a mistyped authenticator code
+    does not throttle the recovery codes (and the other way round)."""
+    kind: type[Device] = TOTPDevice if code.isdigit() and len(code) == TOTP_DIGITS else StaticDevice
+    return [device for device in devices_for_user(user) if isinstance(device, kind)]
+
+
+def _matching_device(user: User, code: str) -> Device | None:
+    for device in _devices_for_code(user, code):
+        if device.verify_token(code):
+            return device
+    return None
+
+
 def verify_second_factor(request: HttpRequest, user: User, token: str) -> Device | None:
     """Check a code from the authenticator or an unused recovery code; mark the session verified.
 
     django-otp throttles each device after failures (the wait doubles with each one).
     """
-    device = match_token(user, normalise_token(token))
+    device = _matching_device(user, normalise_token(token))
     if device is None:
         record_event(user, "user.second_factor_failed", user)
         return None
