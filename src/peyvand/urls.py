@@ -5,12 +5,13 @@ from peyvand.accounts.forms import BoundedAuthenticationForm
 from peyvand.accounts.views import preferences
 from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
-from peyvand.core.views import home
+from peyvand.core.views import favicon, home
 from peyvand.people.views import person_detail
 from peyvand.tracing.views import case_add_note, case_change_state, case_detail
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -204,3 +204,15 @@ def test_an_overlong_username_is_refused_by_the_form_not_the_database() -> None:
     )
     assert response.status_code == 200
     assert "at most 150 characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_favicon_answers_instead_of_a_404() -> None:
+    from django.contrib.staticfiles import finders
+
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("peyvand/favicon.svg")
+    shipped = finders.find("peyvand/favicon.svg")
+    assert shipped is not None and "<svg" in open(shipped, encoding="utf-8").read()  # noqa: SIM115 (read once in a test)
+    assert 'rel="icon"' in Client().get("/accounts/login/").content.decode()

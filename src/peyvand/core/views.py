@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from peyvand.accounts.models import Role
 from peyvand.audit.services import record_event
@@ -35,3 +36,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         record_event(user, "case.listed", ("tracing.case", "list"), details={"count": len(cases)})
         context["cases"] = cases
     return render(request, "core/home.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the shipped icon."""
+    return HttpResponsePermanentRedirect(static("peyvand/favicon.svg"))
