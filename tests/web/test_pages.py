@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -214,5 +215,5 @@ def test_the_favicon_answers_instead_of_a_404() -> None:
     assert response.status_code == 301
     assert response["Location"].endswith("peyvand/favicon.svg")
     shipped = finders.find("peyvand/favicon.svg")
-    assert shipped is not None and "<svg" in open(shipped, encoding="utf-8").read()  # noqa: SIM115 (read once in a test)
+    assert shipped is not None and "<svg" in Path(shipped).read_text(encoding="utf-8")
     assert 'rel="icon"' in Client().get("/accounts/login/").content.decode()

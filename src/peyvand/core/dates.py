@@ -196,6 +196,17 @@ class PartialDate:
     text: str = field(default="", compare=False)
     approximate: bool = False
 
+    def earliest(self) -> datetime.date:
+        """The first day the date may mean (a year from an age may be the year before)."""
+        if self.approximate:
+            return self.value - datetime.timedelta(days=366)
+        return self.value
+
+    def latest(self) -> datetime.date:
+        """The last day the date may mean, at most: a month or a year after its first day."""
+        span = {Precision.DAY: 0, Precision.MONTH: 31, Precision.YEAR: 366}[self.precision]
+        return self.value + datetime.timedelta(days=span)
+
     @classmethod
     def from_parts(
         cls,

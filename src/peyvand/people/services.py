@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,29 @@ from peyvand.people.scripts import detect_script
 _SEXES = frozenset(Sex.values)
 _NAME_KINDS = frozenset(NameKind.values)
 _CONTACT_KINDS = frozenset(ContactKind.values)
+
+
+# Direction marks, embeddings, overrides and isolates (and the Arabic letter mark) change how
+# text is displayed, not what it says; pasted names often carry them. They are removed before
+# anything is checked or stored. ZWNJ (U+200C) is a letter-joining control Persian needs: kept.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without direction controls (they would let a name display as another)."""
+    return text.translate(_BIDI_CONTROLS)
+
+
+def has_letters(text: str) -> bool:
+    """True when ``text`` holds at least one letter of any script (not only emoji, digits or
+    punctuation)."""
+    return any(unicodedata.category(c).startswith("L") for c in text)
+
+
+def _clean_text(text: str) -> str:
+    return " ".join(without_bidi_controls(text).split())
 
 
 @dataclass(frozen=True)
@@ -72,9 +96,15 @@ class CleanPerson:
 def clean_person(data: PersonInput) -> CleanPerson:
     """Validate before anything is written; raise one ValidationError naming every bad field."""
     errors: dict[str, list[str]] = {}
-    names = [n for n in data.names if n.full.strip()]
+    names = [n for n in data.names if _clean_text(n.full)]
     if not names:
         errors["names"] = [_("Give at least one name, in any script.")]
+    elif not all(has_letters(n.full) for n in names):
+        errors["names"] = [_("A name must be written in letters, not only in signs or pictures.")]
+    for field_name in ("father_given_name", "mother_given_name", "birthplace"):
+        value = _clean_text(getattr(data, field_name))
+        if value and not has_letters(value):
+            errors[field_name] = [_("Write this in letters, not only in signs or pictures.")]
     if data.sex not in _SEXES:
         errors["sex"] = [_("Choose female, male or not stated.")]
     kinds = _NAME_KINDS
@@ -130,9 +160,9 @@ def _person_values(clean: CleanPerson) -> dict[str, Any]:
         "birth_date_precision": str(birth.precision) if birth else "",
         "birth_date_calendar": str(birth.calendar) if birth else "",
         "birth_date_text": birth.text if birth else "",
-        "birthplace": data.birthplace.strip(),
-        "father_given_name": data.father_given_name.strip(),
-        "mother_given_name": data.mother_given_name.strip(),
+        "birthplace": _clean_text(data.birthplace),
+        "father_given_name": _clean_text(data.father_given_name),
+        "mother_given_name": _clean_text(data.mother_given_name),
         "national_id": clean.national_id,
     }
 
@@ -140,14 +170,14 @@ def _person_values(clean: CleanPerson) -> dict[str, Any]:
 def _name_values(data: PersonInput) -> list[dict[str, Any]]:
     values = []
     for name in data.names:
-        full = " ".join(name.full.split())
+        full = _clean_text(name.full)
         if not full:
             continue
         values.append(
             {
                 "full": full,
-                "given": name.given.strip(),
-                "family": name.family.strip(),
+                "given": _clean_text(name.given),
+                "family": _clean_text(name.family),
                 "kind": name.kind,
                 "script": name.script or detect_script(full),
                 "source": name.source,

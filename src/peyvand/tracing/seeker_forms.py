@@ -134,6 +134,9 @@ class SeekerRequestForm(forms.Form):
         "sought.names": "sought_name_1",
         "sought.sex": "sought_sex",
         "sought.birth_date_text": "sought_birth",
+        "sought.birthplace": "sought_birthplace",
+        "sought.father_given_name": "sought_father",
+        "sought.mother_given_name": "sought_mother",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

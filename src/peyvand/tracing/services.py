@@ -101,6 +101,11 @@ def clean_tracing_request(
             last_contact = parse_partial_date(last_contact_text)
         except DateParseError as exc:
             errors["last_contact_text"] = [str(exc)]
+    birth = cleaned["sought"].birth if "sought" in cleaned else None
+    if last_contact is not None and birth is not None and last_contact.latest() < birth.earliest():
+        errors["last_contact_text"] = [
+            _("The last contact cannot be before the sought person was born. Check both dates.")
+        ]
     if errors:
         raise ValidationError(errors)
     return CleanRequest(
