@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from staff_setup import EXPLANATION, REFUSED, make_pair
+from staff_setup import EXPLANATION, REFUSED, asked_in_person, make_pair
 
 from conftest import World
+from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching.models import CandidatePair, MatchReview, PairStatus, ReviewAction
 from peyvand.matching.services import ScoredCandidate, store_candidates
 from peyvand.people.models import ContactDetail, Name
@@ -241,3 +244,32 @@ def test_the_listed_weights_add_up_to_the_match_weight(world: World) -> None:
     assert 'add up to <span dir="ltr">+6.7</span>' in page
     assert 'The rest, <span dir="ltr">+2.5</span>, is the starting odds' in page
     assert 'Match weight: <span dir="ltr">+9.2</span>' in page
+
+
+@pytest.mark.django_db
+def test_the_ask_form_goes_once_the_person_is_asked_or_has_decided(world: World) -> None:
+    client = world.client_for("caseworker_a")
+    question = asked_in_person(world)
+    pair = CandidatePair.objects.get()
+    asking = f'action="/staff/pairs/{pair.pk}/ask/"'
+    assert asking not in client.get(f"/staff/pairs/{pair.pk}/").content.decode()
+    question.delete()
+    assert asking in client.get(f"/staff/pairs/{pair.pk}/").content.decode()
+    record_decision(
+        world.caseworker_a,
+        ask_sought_person(world.caseworker_a, pair, "in_person"),
+        "messages_only",
+        channel="in_person",
+    )
+    page = client.get(f"/staff/pairs/{pair.pk}/").content.decode()
+    assert "Decision in force" in page and asking not in page
+
+
+@pytest.mark.django_db
+def test_every_element_id_on_the_review_page_is_unique(world: World) -> None:
+    for status in (PairStatus.PROPOSED, PairStatus.AWAITING_SECOND):
+        pair = make_pair(world.request_a, world.registration_a, status=status)
+        page = world.client_for("caseworker_a").get(f"/staff/pairs/{pair.pk}/").content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert ids and len(ids) == len(set(ids)), sorted(ids)
+        CandidatePair.objects.all().delete()

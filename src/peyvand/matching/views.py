@@ -125,6 +125,11 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "matching/queues.html", context)
 
 
+def _ids(form_key: str) -> str:
+    # Several forms on the review page have a "reason" field: each gets its own element ids.
+    return f"id_{form_key.removesuffix('_form')}_%s"
+
+
 def _render_pair(
     request: AuthenticatedRequest,
     pair: CandidatePair,
@@ -145,10 +150,10 @@ def _render_pair(
         "needs_second": pair.match_probability < settings.PEYVAND_SECOND_REVIEW_BELOW,
         "reviews": pair.reviews.select_related("reviewer"),
         "may_write": staff_may_write(request.user),
-        "confirm_form": ConfirmPairForm(),
-        "second_form": ConfirmPairForm(),
-        "reject_form": ReasonRequiredForm(),
-        "undo_form": ReasonRequiredForm(),
+        "confirm_form": ConfirmPairForm(auto_id=_ids("confirm_form")),
+        "second_form": ConfirmPairForm(auto_id=_ids("second_form")),
+        "reject_form": ReasonRequiredForm(auto_id=_ids("reject_form")),
+        "undo_form": ReasonRequiredForm(auto_id=_ids("undo_form")),
         **pair_consent_context(pair),
         **(bound or {}),
     }
@@ -174,7 +179,7 @@ def _review(
 ) -> HttpResponse:
     require_staff(request.user, form_key)
     pair = access_candidate_pair(request.user, pair_id, write=True)
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=_ids(form_key))
     if form.is_valid():
         try:
             step(request.user, pair, form.cleaned_data["reason"])
