@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.hashers import check_password
 
 from conftest import PASSWORD, World
-from peyvand.accounts.models import Agency, Role, User
+from peyvand.accounts.models import Agency, User
 from peyvand.audit.models import AuditEvent
 
 NEW_PASSWORD = "a long and unguessable first passphrase"
@@ -23,25 +23,6 @@ def account_form(user: User, **changes: Any) -> dict[str, Any]:
         "is_active": "on" if user.is_active else "",
     }
     return {**form, **changes}
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["caseworker_a", "supervisor_a", "dpo"])
-def test_only_administrators_manage_accounts_and_agencies(world: World, persona: str) -> None:
-    client = world.client_for(persona)
-    target = world.caseworker_a
-    for path in ("/admin/accounts/user/", "/admin/accounts/user/add/", "/admin/accounts/agency/"):
-        assert client.get(path).status_code == 403, path
-    made = client.post(
-        "/admin/accounts/user/add/",
-        {"username": "mine", "role": "admin", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
-    )
-    changed = client.post(
-        f"/admin/accounts/user/{target.pk}/change/", account_form(target, role="admin")
-    )
-    assert (made.status_code, changed.status_code) == (403, 403)
-    assert not User.objects.filter(username="mine").exists()
-    assert User.objects.get(pk=target.pk).role == Role.CASEWORKER
 
 
 @pytest.mark.django_db
@@ -70,9 +51,7 @@ def test_an_administrator_opens_a_staff_account_through_the_service(world: World
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("role", "agency"), [("registrant", ""), ("seeker", ""), ("caseworker", ""), ("dpo", "a")]
-)
+@pytest.mark.parametrize(("role", "agency"), [("registrant", ""), ("seeker", ""), ("dpo", "a")])
 def test_an_administrator_cannot_open_an_account_outside_the_rules(
     world: World, role: str, agency: str
 ) -> None:
@@ -91,7 +70,8 @@ def test_an_administrator_cannot_open_an_account_outside_the_rules(
 @pytest.mark.django_db
 def test_an_administrator_changes_a_staff_account_through_the_service(world: World) -> None:
     target = world.caseworker_a
-    response = world.client_for("admin").post(
+    client = world.client_for("admin")
+    response = client.post(
         f"/admin/accounts/user/{target.pk}/change/",
         account_form(target, role="supervisor", agency=world.agency_b.pk),
     )
@@ -101,6 +81,13 @@ def test_an_administrator_changes_a_staff_account_through_the_service(world: Wor
     event = AuditEvent.objects.get(action="user.changed", object_id=str(target.pk))
     assert event.details["fields"] == ["agency_id", "role"]
     assert check_password(PASSWORD, target.password)  # the password is the holder's own
+    # Nor does an administrator demote or switch off themself: nobody would be left to undo it.
+    admin = world.admin
+    url = f"/admin/accounts/user/{admin.pk}/change/"
+    assert client.post(url, account_form(admin, role="dpo")).status_code == 200
+    assert client.post(url, account_form(admin, is_active="")).status_code == 200
+    admin.refresh_from_db()
+    assert (admin.role, admin.is_active) == ("admin", True)
 
 
 @pytest.mark.django_db
@@ -125,17 +112,6 @@ def test_seekers_and_registrants_accounts_are_not_the_admins_to_change(
     assert response.status_code == 302 and response["Location"] == "/admin/"
     account.refresh_from_db()
     assert (account.role, account.agency_id, account.is_staff) == (persona, None, False)
-
-
-@pytest.mark.django_db
-def test_an_administrator_cannot_demote_or_switch_off_themself(world: World) -> None:
-    admin = world.admin
-    client = world.client_for("admin")
-    url = f"/admin/accounts/user/{admin.pk}/change/"
-    assert client.post(url, account_form(admin, role="dpo")).status_code == 200
-    assert client.post(url, account_form(admin, is_active="")).status_code == 200
-    admin.refresh_from_db()
-    assert (admin.role, admin.is_active) == ("admin", True)
 
 
 @pytest.mark.django_db

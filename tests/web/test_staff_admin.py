@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.test import RequestFactory
 
 from conftest import World
+from peyvand.accounts.models import Agency, Role, User
 from peyvand.audit.models import AuditEvent
+from peyvand.core.admin_site import admin_site
 from peyvand.people.models import Person
 
 
@@ -54,3 +57,24 @@ def test_nobody_deletes_persons_from_the_admin(world: World) -> None:
     )
     assert response.status_code == 403
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+@pytest.mark.django_db
+def test_no_record_but_accounts_and_agencies_is_writable_in_the_admin(world: World) -> None:
+    """Whatever is registered in the admin, now or later: no persona adds, changes or deletes it
+    (inline rows included), no bulk action runs, and no "view on site" lookup exists. Accounts
+    and agencies are the administrator's, through the accounts services."""
+    for model, model_admin in admin_site._registry.items():
+        assert model_admin.view_on_site is False, model
+        for persona, user in world.personas().items():
+            request = RequestFactory().post("/admin/")
+            request.user = user
+            assert model_admin.get_actions(request) == {}, (model, persona)
+            if model in (User, Agency) and user.role == Role.ADMIN:
+                continue
+            assert not model_admin.has_add_permission(request), (model, persona)
+            inlines = model_admin.get_inline_instances(request, None)
+            for each in [model_admin, *inlines]:
+                assert not each.has_change_permission(request), (model, persona)
+                assert not each.has_delete_permission(request), (model, persona)
+            assert not any(inline.has_add_permission(request, None) for inline in inlines)
