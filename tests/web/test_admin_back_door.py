@@ -241,3 +241,22 @@ def test_other_agencies_records_stay_out_of_every_admin_route(world: World) -> N
     assert client.get(f"/admin/r/{content_type.pk}/{other.pk}/").status_code == 404
     changelist = client.get("/admin/tracing/case/").content.decode()
     assert other.tracing_request.reference_code not in changelist
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Nobody can give you a new one"),
+        ("fa", "هیچ‌کس، حتی نهادی"),
+        ("sq", "Askush nuk mund"),
+    ],
+)
+def test_a_family_that_lost_its_passphrase_is_told_to_send_a_new_request(
+    world: World, language: str, words: str
+) -> None:
+    """No staff member resets a passphrase (whoever chose it could read as the family): the
+    track page says so, in the family's language."""
+    page = Client().get("/t/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert words in page
+    assert 'href="/request/new/"' in page
