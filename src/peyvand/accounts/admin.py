@@ -18,11 +18,11 @@ from peyvand.accounts.services import (
     create_agency,
     create_staff_account,
 )
-from peyvand.core.admin_site import admin_site
+from peyvand.core.admin_site import OfferedFiltersOnly, admin_site
 from peyvand.core.http import request_user
 
 
-class AdminOnly(admin.ModelAdmin):
+class AdminOnly(OfferedFiltersOnly):
     """Agencies and accounts are managed by administrators alone; nothing is deleted here
     (an account is switched off instead, so its trail keeps a name)."""
 

@@ -19,6 +19,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, URLResolver, reverse
 from django.utils.decorators import method_decorator
@@ -100,7 +101,19 @@ admin_site = PeyvandAdminSite(name="admin")
 admin_site.disable_action("delete_selected")
 
 
-class RecordAdmin(admin.ModelAdmin):
+class OfferedFiltersOnly(admin.ModelAdmin):
+    """Lists filter only by the columns they offer as filters. Django allows a lookup on any
+    column of the model itself, so ``?passphrase_hash__startswith=pbkdf2_sha256$…`` or
+    ``?seeker_user=7`` would be an oracle for the values the admin never shows (400 instead)."""
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        offered = {item for item in self.list_filter if isinstance(item, str)}
+        return lookup.split(LOOKUP_SEP)[0] in offered and super().lookup_allowed(
+            lookup, value, request
+        )
+
+
+class RecordAdmin(OfferedFiltersOnly):
     """A domain record in the admin: listed and shown to staff, rows from the app's
     ``*_visible_to`` function, every record opened audited; nothing is ever added, changed or
     deleted here, and every attempt to write is refused (403) and audited."""
