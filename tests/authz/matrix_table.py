@@ -5,14 +5,15 @@ views that accept nothing else) and the outcome expected for each persona, in th
 PERSONAS. Allowed outcomes: OK (200), INVALID (400: allowed in, the empty form is refused),
 SAME_AREA(prefix) (a redirect that stays in the area), HOME (a page for anonymous visitors sends
 a signed-in account home). Refusals: LOGIN (anonymous, sent to sign in), AWAY (staff-only
-account pages send other accounts home), ADMIN_LOGIN (not staff: sent to the admin's sign-in),
-NOT_FOUND (404, alike for missing and forbidden records), FORBIDDEN (403, admin areas for staff
-without the right), NO_SESSION (seeker pages without a seeker session: back to /t/).
+account pages send other accounts home), NOT_FOUND (404, alike for missing and forbidden
+records), FORBIDDEN (403, admin areas for staff without the right), GONE (the admin's answer for
+a record missing or not visible: back to its index), NO_SESSION (seeker pages without a seeker
+session: back to /t/).
 
-Django's admin contributes many names; the matrix holds its index and one changelist per model
-(the other admin views run through the same `has_permission` and model-admin checks). Every other
-name the resolver knows must have a row: a new view without a decision fails the suite.
-The URL keywords are filled from `authz_scenario.build_scenario` (records of agency A).
+Every name the resolver knows must have a row, the admin's included: a new view without a
+decision fails the suite. A key may carry "@B" (the URL opens agency B's record instead of agency
+A's) and "#label" (a second row for the same URL, e.g. "#post" for a POST to an admin form).
+The URL keywords are filled from `authz_scenario.build_scenario`.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ def SAME_AREA(prefix: str) -> Outcome:
 OK = Outcome(200)
 INVALID = Outcome(400)
 LOGIN = Outcome(302, "/accounts/login/", allowed=False)
-ADMIN_LOGIN = Outcome(302, "/admin/login/", allowed=False)
 NOT_FOUND = Outcome(404, allowed=False)
 FORBIDDEN = Outcome(403, allowed=False)
 NO_SESSION = Outcome(302, "/t/", allowed=False)
@@ -71,7 +71,21 @@ APPEALS = SAME_AREA("/staff/appeals/")
 
 GET, POST = "GET", "POST"
 
-L, OKx, NF, FB, AL, INV = LOGIN, OK, NOT_FOUND, FORBIDDEN, ADMIN_LOGIN, INVALID
+L, OKx, NF, FB, INV = LOGIN, OK, NOT_FOUND, FORBIDDEN, INVALID
+
+# The staff admin: a signed-in account at the admin's login page goes on to the admin; a record
+# the persona may not see (or that does not exist) sends back to the admin index, alike.
+ADMIN_HOME = Outcome(302, "/admin/", exact=True)
+GONE = Outcome(302, "/admin/", allowed=False, exact=True)
+SIGNED_OUT = SAME_AREA("/accounts/login/")
+
+
+def staff(
+    cw_a: Outcome, cw_b: Outcome, sup_a: Outcome, dpo: Outcome, admin: Outcome
+) -> tuple[Outcome, ...]:
+    """An admin row: anonymous visitors to the main sign-in, accounts that are not staff 404."""
+    return (LOGIN, NOT_FOUND, NOT_FOUND, cw_a, cw_b, sup_a, dpo, admin, NOT_FOUND)
+
 
 # fmt: off
 MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
@@ -210,15 +224,76 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     "api_v1:api_registration_detail": (GET, (NO_TOKEN,) * 9),
     "api_v1:api_matches":   (GET,  (NO_TOKEN,) * 9),
     "api_v1:api_match_detail": (GET, (NO_TOKEN,) * 9),
-    # -- the staff admin: staff roles in; users, agencies for the admin; audit for DPO/admin --
-    "admin:index":                        (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
-    "admin:accounts_agency_changelist":   (GET, (AL, AL, AL, FB, FB, FB, FB, OKx, AL)),
-    "admin:accounts_user_changelist":     (GET, (AL, AL, AL, FB, FB, FB, FB, OKx, AL)),
-    "admin:audit_auditevent_changelist":  (GET, (AL, AL, AL, FB, FB, FB, OKx, OKx, AL)),
-    "admin:audit_tombstone_changelist":   (GET, (AL, AL, AL, FB, FB, FB, OKx, OKx, AL)),
-    "admin:people_person_changelist":     (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
-    "admin:tracing_tracingrequest_changelist": (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
-    "admin:tracing_registration_changelist":   (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
-    "admin:tracing_case_changelist":      (GET, (AL, AL, AL, OKx, OKx, OKx, OKx, OKx, AL)),
+    # -- the staff admin (issue 11): anonymous visitors go to the main sign-in, other accounts
+    #    get 404; staff read domain records of their agency (DPO, admin: all) and nobody
+    #    changes, adds or deletes them here (403); "@B" rows open agency B's record, "#post"
+    #    rows post to the change form; a record not visible goes back to the admin index --
+    "admin:index":          (GET,  staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:login":          (GET,  (L, *[ADMIN_HOME] * 8)),
+    "admin:logout":         (POST, staff(*[SIGNED_OUT] * 5)),
+    "admin:jsi18n":         (GET,  staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:app_list":       (GET,  staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:people_person_changelist": (GET, staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:people_person_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:people_person_change":     (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:people_person_change@B":   (GET, staff(GONE, OKx, GONE, OKx, OKx)),
+    "admin:people_person_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:people_person_change@B#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:people_person_history":    (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:people_person_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_tracingrequest_changelist": (GET, staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:tracing_tracingrequest_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_tracingrequest_change":     (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_tracingrequest_change@B":   (GET, staff(GONE, OKx, GONE, OKx, OKx)),
+    "admin:tracing_tracingrequest_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_tracingrequest_change@B#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_tracingrequest_history":    (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_tracingrequest_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_registration_changelist": (GET, staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:tracing_registration_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_registration_change":     (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_registration_change@B":   (GET, staff(GONE, OKx, GONE, OKx, OKx)),
+    "admin:tracing_registration_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_registration_change@B#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_registration_history":    (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_registration_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_case_changelist": (GET, staff(OKx, OKx, OKx, OKx, OKx)),
+    "admin:tracing_case_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_case_change":     (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_case_change@B":   (GET, staff(GONE, OKx, GONE, OKx, OKx)),
+    "admin:tracing_case_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_case_change@B#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:tracing_case_history":    (GET, staff(OKx, GONE, OKx, OKx, OKx)),
+    "admin:tracing_case_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    # agencies and staff accounts: the administrator alone (an empty post: the form again)
+    "admin:accounts_agency_changelist": (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_add":        (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_change":     (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_change@B":   (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_change#post": (POST, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_change@B#post": (POST, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_history":    (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_agency_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:accounts_user_changelist": (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_add":        (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_change":     (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_change@B":   (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_change#post": (POST, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_change@B#post": (POST, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_history":    (GET, staff(FB, FB, FB, FB, OKx)),
+    "admin:accounts_user_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    # the audit trail and tombstones: read by the DPO and the administrator, written by nobody
+    "admin:audit_auditevent_changelist": (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_auditevent_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:audit_auditevent_change":     (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_auditevent_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:audit_auditevent_history":    (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_auditevent_delete":     (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:audit_tombstone_changelist": (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_tombstone_add":        (GET, staff(FB, FB, FB, FB, FB)),
+    "admin:audit_tombstone_change":     (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_tombstone_change#post": (POST, staff(FB, FB, FB, FB, FB)),
+    "admin:audit_tombstone_history":    (GET, staff(FB, FB, FB, OKx, OKx)),
+    "admin:audit_tombstone_delete":     (GET, staff(FB, FB, FB, FB, FB)),
 }
 # fmt: on

@@ -18,9 +18,7 @@ from matrix_table import MATRIX, PERSONAS, POST, Outcome
 
 from conftest import World
 from peyvand.accounts.models import STAFF_ROLES, User
-
-# Admin names the matrix stands for by its index and changelists (see matrix_table's docstring).
-ADMIN_COVERED_BY_INDEX = re.compile(r"^admin:(?!index$)(?!.*_changelist$)")
+from peyvand.audit.models import AuditEvent, Tombstone
 
 
 def _walk(
@@ -35,18 +33,20 @@ def _walk(
 
 
 def url_names() -> dict[str, str]:
-    """Every named URL of the project (admin: index and changelists) → its route."""
-    return {
-        name: route
-        for name, route in _walk(get_resolver())
-        if not ADMIN_COVERED_BY_INDEX.match(name)
-    }
+    """Every named URL of the project, the admin's included → its route."""
+    return dict(_walk(get_resolver()))
+
+
+def url_name(key: str) -> str:
+    """The URL name a matrix key stands for: without its "@B" and "#label" (matrix_table)."""
+    return key.split("#")[0].removesuffix("@B")
 
 
 def test_every_url_name_has_a_row_and_every_row_a_url() -> None:
     names = set(url_names())
-    missing = sorted(names - set(MATRIX))
-    stale = sorted(set(MATRIX) - names)
+    rows = {url_name(key) for key in MATRIX}
+    missing = sorted(names - rows)
+    stale = sorted(rows - names)
     assert not missing, f"URL names with no authorisation decision in matrix_table.py: {missing}"
     assert not stale, f"rows in matrix_table.py for URL names that no longer exist: {stale}"
 
@@ -59,7 +59,7 @@ def test_every_row_decides_for_every_persona() -> None:
 
 def test_the_matrix_is_not_all_allow() -> None:
     """Protected pages refuse someone: a table of 'allow everywhere' would be no decision."""
-    public = {n for n, (_, cells) in MATRIX.items() if all(c.allowed for c in cells)}
+    public = {url_name(n) for n, (_, cells) in MATRIX.items() if all(c.allowed for c in cells)}
     assert public <= {
         "login",
         "logout",
@@ -75,6 +75,37 @@ def test_the_matrix_is_not_all_allow() -> None:
         "password_reset_complete",
         "api_v1:openapi-json",  # the API's public description
     }
+
+
+def _admin_records(scenario: Scenario) -> dict[str, tuple[object, object]]:
+    """The record each admin model URL opens: (agency A's, agency B's)."""
+    world = scenario.world
+    event = AuditEvent.objects.filter(object_type="tracing.case").first()
+    tombstone = Tombstone.objects.create(
+        object_type="tracing.case", object_id="0", legal_basis="authz", actor_label="authz"
+    )
+    assert event is not None
+    return {
+        "accounts_agency": (world.agency_a.pk, world.agency_b.pk),
+        "accounts_user": (world.caseworker_a.pk, world.caseworker_b.pk),
+        "audit_auditevent": (event.pk, event.pk),
+        "audit_tombstone": (tombstone.pk, tombstone.pk),
+        "people_person": (world.request_a.sought_id, world.request_b.sought_id),
+        "tracing_tracingrequest": (world.request_a.pk, world.request_b.pk),
+        "tracing_registration": (world.registration_a.pk, world.registration_b.pk),
+        "tracing_case": (world.case_a.pk, world.case_b.pk),
+    }
+
+
+def _admin_kwargs(scenario: Scenario, key: str) -> dict[str, object]:
+    name = url_name(key)
+    if name == "admin:app_list":
+        return {"app_label": "tracing"}
+    model = re.fullmatch(r"admin:(\w+)_(?:change|history|delete)", name)
+    if model is None:
+        return {}
+    record_a, record_b = _admin_records(scenario)[model.group(1)]
+    return {"object_id": record_b if "@B" in key else record_a}
 
 
 def _kwargs(scenario: Scenario, route: str) -> dict[str, object]:
@@ -152,9 +183,13 @@ def _matches(response: object, expected: Outcome) -> bool:
 def test_matrix_row(world: World, name: str) -> None:
     scenario = build_scenario(world)
     routes = url_names()
-    if name not in routes:
+    if url_name(name) not in routes:
         pytest.fail(f"{name} is in the matrix but not in the URL configuration")
-    url = reverse(name, kwargs=_kwargs(scenario, routes[name]))
+    if name.startswith("admin:"):
+        kwargs = _admin_kwargs(scenario, name)
+    else:
+        kwargs = _kwargs(scenario, routes[name])
+    url = reverse(url_name(name), kwargs=kwargs)
     method, outcomes = MATRIX[name]
     # Refusals first: an allowed POST may change the records the refusals are tried against.
     cells = sorted(zip(PERSONAS, outcomes, strict=True), key=lambda cell: cell[1].allowed)

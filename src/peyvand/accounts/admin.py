@@ -1,22 +1,33 @@
+"""Agencies and staff accounts in the admin: administrators only, every change through
+``accounts.services`` (the rules and the audit trail live there, not in these forms)."""
+
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import models
-from django.forms import ModelForm
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
-from peyvand.accounts.models import Agency, Role, User
-from peyvand.audit.services import record_event
-from peyvand.core.admin_site import admin_site
+from peyvand.accounts.admin_forms import StaffAccountAddForm, StaffAccountForm
+from peyvand.accounts.models import STAFF_ROLES, Agency, Role, User
+from peyvand.accounts.services import (
+    change_agency,
+    change_staff_account,
+    create_agency,
+    create_staff_account,
+)
+from peyvand.core.admin_site import OfferedFiltersOnly, admin_site
 from peyvand.core.http import request_user
 
 
-class AdminOnly:
-    """Agencies and accounts are managed by administrators alone."""
+class AdminOnly(OfferedFiltersOnly):
+    """Agencies and accounts are managed by administrators alone; nothing is deleted here
+    (an account is switched off instead, so its trail keeps a name)."""
+
+    actions = None
+    view_on_site = False
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request_user(request).role == Role.ADMIN
@@ -30,33 +41,86 @@ class AdminOnly:
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def save_model(
-        self, request: HttpRequest, obj: models.Model, form: ModelForm[Any], change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)  # type: ignore[misc]
-        action = "changed" if change else "created"
-        record_event(
-            request_user(request),
-            f"{obj._meta.model_name}.{action}",
-            obj,
-            details={"via": "admin", "fields": sorted(form.changed_data)},
-        )
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Saved by ``save_form`` through the service already."""
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """No related rows are written from here."""
 
 
 @admin.register(Agency, site=admin_site)
-class AgencyAdmin(AdminOnly, admin.ModelAdmin):
-    list_display = ["name", "code", "country"]
+class AgencyAdmin(AdminOnly):
+    list_display = ["name", "code", "country", "moderates_messages"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["name", "code", "country"]
+        return ["name", "code", "country", "moderates_messages"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if obj is None else ["code"]
+
+    def save_form(self, request: HttpRequest, form: forms.ModelForm[Any], change: bool) -> Any:
+        data = form.cleaned_data
+        actor = request_user(request)
+        if not change:
+            return create_agency(
+                actor, name=data["name"], code=data["code"], country=data["country"]
+            )
+        return change_agency(
+            actor,
+            form.instance,
+            name=data["name"],
+            country=data["country"],
+            moderates_messages=data["moderates_messages"],
+        )
 
 
 @admin.register(User, site=admin_site)
-class UserAdmin(AdminOnly, DjangoUserAdmin):
+class UserAdmin(AdminOnly):
+    """Staff accounts only. Seekers and registrants own their accounts: they are not listed,
+    and no account is turned into staff. No password is set or read here after creation."""
+
     list_display = ["username", "role", "agency", "is_active", "last_login"]
     list_filter = ["role", "agency", "is_active"]
-    fieldsets = (
-        *DjangoUserAdmin.fieldsets,  # type: ignore[misc]
-        (_("Peyvand"), {"fields": ("role", "agency", "language", "calendar")}),
-    )
-    add_fieldsets = (
-        *DjangoUserAdmin.add_fieldsets,
-        (_("Peyvand"), {"fields": ("role", "agency")}),
-    )
+    search_fields = ["username"]
+    readonly_fields = ["username", "last_login", "date_joined"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return User.objects.filter(role__in=STAFF_ROLES).select_related("agency")
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["username", "email", "role", "agency", "password1", "password2"]
+        return ["username", "email", "role", "agency", "is_active", "last_login", "date_joined"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [] if obj is None else self.readonly_fields
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["form"] = StaffAccountForm if obj is not None else StaffAccountAddForm
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"actor": request_user(request)})
+
+    def save_form(self, request: HttpRequest, form: forms.ModelForm[Any], change: bool) -> Any:
+        data = form.cleaned_data
+        actor = request_user(request)
+        if not change:
+            return create_staff_account(
+                actor,
+                username=data["username"],
+                password=data["password1"],
+                role=data["role"],
+                agency=data["agency"],
+                email=data["email"],
+            )
+        return change_staff_account(
+            actor,
+            form.instance,
+            role=data["role"],
+            agency=data["agency"],
+            email=data["email"],
+            is_active=data["is_active"],
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -82,3 +82,101 @@ def update_preferences(actor: User, *, language: str, calendar: str) -> User:
         actor.save(update_fields=["language", "calendar"])
         record_event(actor, "user.preferences_changed", actor)
     return actor
+
+
+def _must_be_administrator(actor: User) -> None:
+    # Pages check this first; the service checks again so that no other door can skip it.
+    if not (actor.is_authenticated and actor.is_active and actor.role == Role.ADMIN):
+        raise PermissionDenied
+
+
+def staff_account_problems(
+    actor: User, account: User | None, *, role: str, agency: Agency | None, is_active: bool = True
+) -> dict[str, list[str]]:
+    """Why an administrator may not give ``account`` (None: a new one) this role and agency.
+
+    Only staff accounts are made or changed by an administrator: seekers and registrants own
+    their accounts, and no account becomes staff that was not made as staff. An administrator
+    does not change their own role or switch their own account off (nobody would be left to
+    undo it)."""
+    errors: dict[str, list[str]] = {}
+    if account is not None and account.role not in STAFF_ROLES:
+        errors["role"] = [_("Only staff accounts are managed here.")]
+    elif role not in STAFF_ROLES:
+        errors["role"] = [_("Choose a staff role.")]
+    elif role in AGENCY_ROLES and agency is None:
+        errors["agency"] = [_("Caseworkers and supervisors belong to an agency.")]
+    elif role not in AGENCY_ROLES and agency is not None:
+        errors["agency"] = [_("Only caseworkers and supervisors belong to an agency.")]
+    if account is not None and account.pk == actor.pk and (role != actor.role or not is_active):
+        errors.setdefault("role", []).append(
+            _("You cannot change your own role or switch off your own account.")
+        )
+    return errors
+
+
+def create_staff_account(
+    actor: User, *, username: str, password: str, role: str, agency: Agency | None, email: str
+) -> User:
+    """An administrator opens a staff account; its holder enrols a second factor at first
+    sign-in and can reset the password through the reset page."""
+    _must_be_administrator(actor)
+    errors = staff_account_problems(actor, None, role=role, agency=agency)
+    if errors:
+        raise ValidationError(errors)
+    return create_user(
+        actor, username=username, password=password, role=role, agency=agency, email=email
+    )
+
+
+def change_staff_account(
+    actor: User, account: User, *, role: str, agency: Agency | None, email: str, is_active: bool
+) -> User:
+    """An administrator changes a staff account's role, agency, address or active flag.
+
+    The Django flags follow the role as in ``create_user``; the password, the second factor
+    and the account holder's own preferences are not touched."""
+    _must_be_administrator(actor)
+    errors = staff_account_problems(actor, account, role=role, agency=agency, is_active=is_active)
+    if errors:
+        raise ValidationError(errors)
+    values = {
+        "role": role,
+        "agency_id": agency.pk if agency is not None else None,
+        "email": email.strip(),
+        "is_active": is_active,
+        "is_staff": True,
+        "is_superuser": role == Role.ADMIN,
+    }
+    with transaction.atomic():
+        before = User.objects.select_for_update().get(pk=account.pk)
+        changed = sorted(f for f, value in values.items() if getattr(before, f) != value)
+        for name, value in values.items():
+            setattr(account, name, value)
+        account.full_clean(exclude=["password"])
+        account.save(update_fields=list(values))
+        details = {"fields": changed, "role": role, "agency": values["agency_id"]}
+        record_event(actor, "user.changed", account, details=details)
+    return account
+
+
+def change_agency(
+    actor: User, agency: Agency, *, name: str, country: str, moderates_messages: bool
+) -> Agency:
+    """An administrator renames an agency or changes its country or moderation policy; the
+    code stays (imports, exports and the command line name agencies by it)."""
+    _must_be_administrator(actor)
+    values = {
+        "name": name.strip(),
+        "country": country.strip().upper(),
+        "moderates_messages": moderates_messages,
+    }
+    with transaction.atomic():
+        before = Agency.objects.select_for_update().get(pk=agency.pk)
+        changed = sorted(f for f, value in values.items() if getattr(before, f) != value)
+        for field_name, value in values.items():
+            setattr(agency, field_name, value)
+        agency.full_clean()
+        agency.save(update_fields=list(values))
+        record_event(actor, "agency.changed", agency, details={"fields": changed})
+    return agency

@@ -15,6 +15,9 @@ from peyvand.core.http import request_user
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only; visible to the data-protection officer and administrators."""
 
+    actions = None
+    view_on_site = False
+
     list_display = [
         "sequence",
         "at",

@@ -22,7 +22,7 @@ from peyvand.messaging.services import write_message
 from peyvand.people.models import ContactKind
 from peyvand.people.services import ContactInput, add_contact_detail
 from peyvand.tracing.models import TracingRequest
-from peyvand.tracing.services import reissue_passphrase
+from peyvand.tracing.services import set_passphrase_at_set_up
 
 SHOWCASES = ("question_in_app", "messages_only", "share_contact", "declined")
 
@@ -85,7 +85,7 @@ def stage_showcases(plan: DemoPlan, loaded: LoadedDemo) -> list[TrackLogin]:
         actor = _staff_of(loaded, pair.tracing_request)
         confirm_match(actor, pair, "Same father's name and birth year; names agree across scripts.")
         ask_sought_person(actor, pair, Channel.APP)
-        logins.append(_track_login(plan.seed, "question_in_app", actor, pair.tracing_request))
+        logins.append(_track_login(plan.seed, "question_in_app", pair.tracing_request))
     for stage, pair in zip(("messages_only", "share_contact", "declined"), others, strict=False):
         actor = _staff_of(loaded, pair.tracing_request)
         confirm_match(actor, pair, "Same father's name and birth year; names agree across scripts.")
@@ -111,11 +111,11 @@ def stage_showcases(plan: DemoPlan, loaded: LoadedDemo) -> list[TrackLogin]:
             write_message(actor, case, Direction.TO_SEEKER, "You can call me on 0692 000 000.")
         else:
             record_decision(actor, asked, Choice.DECLINE, channel=Channel.IN_PERSON)
-        logins.append(_track_login(plan.seed, stage, actor, pair.tracing_request))
+        logins.append(_track_login(plan.seed, stage, pair.tracing_request))
     return logins
 
 
-def _track_login(seed: int, stage: str, actor: User, tracing_request: TracingRequest) -> TrackLogin:
+def _track_login(seed: int, stage: str, tracing_request: TracingRequest) -> TrackLogin:
     passphrase = demo_passphrase(seed, stage)
-    reissue_passphrase(actor, tracing_request, passphrase)
+    set_passphrase_at_set_up(tracing_request, passphrase)
     return TrackLogin(stage, tracing_request.reference_code, passphrase)

@@ -382,14 +382,18 @@ def add_case_note(actor: User, case: Case, text: str) -> CaseNote:
     return note
 
 
-def reissue_passphrase(actor: User, tracing_request: TracingRequest, passphrase: str) -> None:
-    """Give a seeker who lost their passphrase a new one (the old one stops working at once).
+def set_passphrase_at_set_up(tracing_request: TracingRequest, passphrase: str) -> None:
+    """Give a request a known passphrase, for set-up scripts (the demo prints its track logins).
 
-    The caseworker must have checked who is asking before calling this; the reason is audited.
+    No page, admin or command offers this: staff never choose, reset or learn a seeker's
+    passphrase, since whoever knows it reads the sought person's answers as the family. A family
+    who lost theirs sends a new request (docs/security.md, "Staff admin").
     """
     if len(passphrase) < 12:
         raise ValidationError({"passphrase": [_("The new passphrase is too short.")]})
     with transaction.atomic():
         tracing_request.passphrase_hash = make_password(passphrase)
         tracing_request.save(update_fields=["passphrase_hash"])
-        record_event(actor, "tracing_request.passphrase_reissued", tracing_request)
+        record_event(
+            None, "tracing_request.passphrase_set", tracing_request, details={"via": "set-up"}
+        )
