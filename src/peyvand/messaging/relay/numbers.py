@@ -1,0 +1,132 @@
+"""Phone numbers in a message, however split or spelled, and the numbers families write that are
+not phone numbers: dates, years, amounts of money, short lists of ages.
+
+The detector reads runs of digit groups joined by separators ("0912 345 6789", "0.9.1.2",
+"0912_345*6789"). A run that is a date, a list of years or an amount of money is harmless; what
+is left, the run's loose digits, is a phone number once it is phone-length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PHONE_DIGITS = 7  # the shortest local numbers (Tirana, Tehran without the area code)
+_SEPARATOR = r"[\s\-_.,*/()\[\]|~'\"=#+\\]{1,4}"
+_RUN = re.compile(rf"\+?\d+(?:{_SEPARATOR}\d+)*")
+_GROUP = re.compile(r"\d+")
+_CURRENCY = (
+    r"(?:تومان|تومن|ریال|هزار|میلیون|میلیارد|دلار|یورو|لیر|درهم|پوند|"
+    r"toman|tomans|tooman|rial|rials|euro|euros|eur|€|\$|£|dollars?|usd|lek|lekë|leke|"
+    r"lira|liras|pounds?|gbp|franga|mijë|mije|milion|million|thousand|k)"
+)
+_MONEY_AFTER = re.compile(rf"^\s*{_CURRENCY}(?![^\W\d_])")
+_MONEY_BEFORE = re.compile(rf"(?<![^\W\d_]){_CURRENCY}\s*$")
+_DATE_SEPARATORS = {"/", "-", "."}
+
+
+@dataclass(frozen=True)
+class Run:
+    """Digit groups in order, and the separator written before each (empty for the first)."""
+
+    groups: tuple[str, ...]
+    separators: tuple[str, ...]
+    before: str
+    after: str
+
+
+def _year(group: str) -> bool:
+    return len(group) == 4 and (1300 <= int(group) <= 1499 or 1900 <= int(group) <= 2099)
+
+
+def _day_month(day: str, month: str) -> bool:
+    return len(day) <= 2 and len(month) <= 2 and 1 <= int(day) <= 31 and 1 <= int(month) <= 12
+
+
+def _is_date(groups: tuple[str, ...], separators: tuple[str, ...]) -> bool:
+    """1402/05/12, 12.05.1402, 2024-5-3, 5/12/98: three groups, one date separator."""
+    marks = {separator.strip() for separator in separators[1:]}
+    if len(groups) != 3 or len(marks) != 1 or not marks <= _DATE_SEPARATORS:
+        return False
+    first, middle, last = groups
+    if _year(first):
+        return _day_month(last, middle)
+    year_like = _year(last) or (len(last) == 2 and not last.startswith("0"))
+    return year_like and (_day_month(first, middle) or _day_month(middle, first))
+
+
+def _is_year_month(groups: tuple[str, ...], separators: tuple[str, ...]) -> bool:
+    if len(groups) != 2 or separators[1].strip() not in _DATE_SEPARATORS:
+        return False
+    first, last = groups
+    return (_year(first) and _day_month("1", last)) or (_year(last) and _day_month("1", first))
+
+
+def _is_amount(run: Run, text: str) -> bool:
+    """An amount of money: a currency word beside it, and not written the way phones are."""
+    if run.groups[0].startswith("0") or run.before.endswith("+"):
+        return False
+    return bool(_MONEY_AFTER.match(run.after) or _MONEY_BEFORE.search(run.before))
+
+
+def _is_small_list(run: Run) -> bool:
+    """"12, 15, 17, 20": ages or counts listed with commas, none written like part of a phone."""
+    marks = {separator.strip() for separator in run.separators[1:]}
+    small = all(len(group) <= 2 and not group.startswith("0") for group in run.groups)
+    return marks == {","} and small and all(" " in s for s in run.separators[1:])
+
+
+def _harmless_spans(run: Run) -> list[bool]:
+    """Per group: True when it is part of a date or a year-month written inside the run."""
+    harmless = [False] * len(run.groups)
+    index = 0
+    while index < len(run.groups):
+        for width, test in ((3, _is_date), (2, _is_year_month)):
+            groups = run.groups[index : index + width]
+            separators = ("",) + run.separators[index + 1 : index + width]
+            if len(groups) == width and test(groups, separators):
+                harmless[index : index + width] = [True] * width
+                index += width
+                break
+        else:
+            index += 1
+    return harmless
+
+
+def _runs(view: str) -> list[Run]:
+    runs = []
+    for match in _RUN.finditer(view):
+        groups = tuple(group.group() for group in _GROUP.finditer(match.group()))
+        separators = tuple([""] + _GROUP.split(match.group().lstrip("+"))[1:-1])
+        before = view[max(0, match.start() - 12) : match.start()]
+        if match.group().startswith("+"):
+            before += "+"
+        runs.append(Run(groups, separators, before, view[match.end() : match.end() + 16]))
+    return runs
+
+
+def loose_fragments(view: str) -> list[str]:
+    """The digits of the message that are not a date, a year, an amount or a list of ages, one
+    string per stretch of digits read together."""
+    fragments: list[str] = []
+    for run in _runs(view):
+        if all(_year(group) for group in run.groups) or _is_amount(run, view):
+            continue
+        if _is_small_list(run):
+            continue
+        current = ""
+        for group, harmless in zip(run.groups, _harmless_spans(run), strict=True):
+            if harmless:
+                if current:
+                    fragments.append(current)
+                current = ""
+            else:
+                current += group
+        if current:
+            fragments.append(current)
+    return fragments
+
+
+def has_phone_number(view: str) -> bool:
+    """Whether a phone-length stretch of loose digits is in the (folded, spelled-out) text."""
+    return any(len(fragment) >= PHONE_DIGITS for fragment in loose_fragments(view))
