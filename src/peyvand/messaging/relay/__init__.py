@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from peyvand.messaging.relay.addresses import has_address
 from peyvand.messaging.relay.normalise import fold, unmask_digits
 from peyvand.messaging.relay.number_words import spell_digits
 from peyvand.messaging.relay.numbers import PHONE_DIGITS, has_phone_number, loose_fragments
-from peyvand.messaging.relay.patterns import ADDRESS, ADDRESS_CASED, EMAIL, HANDLE, LINK
+from peyvand.messaging.relay.patterns import EMAIL, HANDLE, LINK
 
 KINDS = ("phone", "email", "link", "handle", "address")
 # A number split over messages: how many of the writer's earlier messages are read with a new one.
@@ -28,7 +29,7 @@ def contact_kinds(text: str) -> list[str]:
         "email": bool(EMAIL.search(folded)),
         "link": bool(LINK.search(folded)),
         "handle": bool(HANDLE.search(folded)),
-        "address": bool(ADDRESS.search(folded) or ADDRESS_CASED.search(fold(text, keep_case=True))),
+        "address": has_address(folded, fold(text, keep_case=True)),
     }
     return [kind for kind in KINDS if found[kind]]
 

@@ -19,11 +19,9 @@ _COMMA_LOOKALIKES = str.maketrans(dict.fromkeys("،٬﹐", ","))
 # Arabic letter forms written on Persian keyboards and vice versa; one form for each.
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ـ": None})
 # Letters that pass for digits inside a run of digits ("O9l2", "۰۹۱۲ا"); never outside one.
-_DIGIT_LOOKALIKES = str.maketrans(
-    {"o": "0", "q": "0", "l": "1", "i": "1", "|": "1", "!": "1", "ا": "1", "z": "2", "s": "5", "b": "8"}
-)
+_DIGIT_LOOKALIKES = str.maketrans("oqli|!اzsb", "0011111258")
 # Bounded by non-letters, so that "hello123" keeps its letters.
-_DIGITLIKE_TOKEN = re.compile(r"(?<![^\W\d_])[0-9oqliz|!sbا]{3,}(?![^\W\d_])")
+_DIGITLIKE_TOKEN = re.compile(r"(?<![^\W\d_])[0-9oqli|!اzsb]{3,}(?![^\W\d_])")
 _SPACES = re.compile(r"\s+")
 
 

@@ -76,7 +76,8 @@ class _Reader:
 
     def _after_connector(self, index: int) -> int:
         """Index of the next number word, stepping over one connector ("و", "and", "e")."""
-        return index + 1 if self.word(index) in _CONNECTORS and _value(self.word(index + 1)) else index
+        connector = self.word(index) in _CONNECTORS
+        return index + 1 if connector and _value(self.word(index + 1)) else index
 
     def _lower_part(self, index: int, kinds: tuple[str, ...]) -> tuple[int, int]:
         """(value, next index) of a tens, teen or unit part at ``index`` (after a connector)."""

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 
 PHONE_DIGITS = 7  # the shortest local numbers (Tirana, Tehran without the area code)
-_SEPARATOR = r"[\s\-_.,*/()\[\]|~'\"=#+\\]{1,4}"
+_PUNCTUATION = r"[\s\-_.,*/()\[\]|~'\"=#+\\]"
+# Words people put between the groups they dictate: "0912, then 345, and then 6789".
+_FILLER = r"(?:then|and|and then|after that|پس|بعد|بعدش|بعدم|و|pastaj|dhe|e|pas)"
+_SEPARATOR = rf"(?:{_PUNCTUATION}{{1,4}}|{_PUNCTUATION}{{0,3}}{_FILLER}{_PUNCTUATION}{{1,3}})"
 _RUN = re.compile(rf"\+?\d+(?:{_SEPARATOR}\d+)*")
 _GROUP = re.compile(r"\d+")
 _CURRENCY = (
@@ -70,7 +73,7 @@ def _is_amount(run: Run, text: str) -> bool:
 
 
 def _is_small_list(run: Run) -> bool:
-    """"12, 15, 17, 20": ages or counts listed with commas, none written like part of a phone."""
+    """ "12, 15, 17, 20": ages or counts listed with commas, none written like part of a phone."""
     marks = {separator.strip() for separator in run.separators[1:]}
     small = all(len(group) <= 2 and not group.startswith("0") for group in run.groups)
     return marks == {","} and small and all(" " in s for s in run.separators[1:])
@@ -83,7 +86,7 @@ def _harmless_spans(run: Run) -> list[bool]:
     while index < len(run.groups):
         for width, test in ((3, _is_date), (2, _is_year_month)):
             groups = run.groups[index : index + width]
-            separators = ("",) + run.separators[index + 1 : index + width]
+            separators = ("", *run.separators[index + 1 : index + width])
             if len(groups) == width and test(groups, separators):
                 harmless[index : index + width] = [True] * width
                 index += width
@@ -97,7 +100,7 @@ def _runs(view: str) -> list[Run]:
     runs = []
     for match in _RUN.finditer(view):
         groups = tuple(group.group() for group in _GROUP.finditer(match.group()))
-        separators = tuple([""] + _GROUP.split(match.group().lstrip("+"))[1:-1])
+        separators = ("", *_GROUP.split(match.group().lstrip("+"))[1:-1])
         before = view[max(0, match.start() - 12) : match.start()]
         if match.group().startswith("+"):
             before += "+"
