@@ -15,8 +15,8 @@ _UNITS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "چار": 4, "پنج": 5, "شش": 6, "شیش": 6,
     "هفت": 7, "هشت": 8, "نه": 9,
-    "një": 1, "dy": 2, "tre": 3, "katër": 4, "pesë": 5, "gjashtë": 6, "shtatë": 7, "tetë": 8,
-    "nëntë": 9, "nënt": 9,
+    "nulë": 0, "nul": 0, "nula": 0, "një": 1, "dy": 2, "tre": 3, "katër": 4, "pesë": 5,
+    "gjashtë": 6, "shtatë": 7, "tetë": 8, "nëntë": 9, "nënt": 9,
 }  # fmt: skip
 _TEENS = {
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,

@@ -15,6 +15,7 @@ PHONE_DIGITS = 7  # the shortest local numbers (Tirana, Tehran without the area 
 _PUNCTUATION = r"[\s\-_.,*/()\[\]|~'\"=#+\\]"
 # Words people put between the groups they dictate: "0912, then 345, and then 6789".
 _FILLER = r"(?:then|and|and then|after that|پس|بعد|بعدش|بعدم|و|pastaj|dhe|e|pas)"
+_LIST_WORDS = {"and", "و", "e", "dhe"}
 _SEPARATOR = rf"(?:{_PUNCTUATION}{{1,4}}|{_PUNCTUATION}{{0,3}}{_FILLER}{_PUNCTUATION}{{1,3}})"
 _RUN = re.compile(rf"\+?\d+(?:{_SEPARATOR}\d+)*")
 _GROUP = re.compile(r"\d+")
@@ -65,6 +66,14 @@ def _is_year_month(groups: tuple[str, ...], separators: tuple[str, ...]) -> bool
     return (_year(first) and _day_month("1", last)) or (_year(last) and _day_month("1", first))
 
 
+def _is_day_and_month(groups: tuple[str, ...], separators: tuple[str, ...]) -> bool:
+    """12/05 or 5.3: a day and a month (either order) written without the year."""
+    if len(groups) != 2 or separators[1] not in {"/", "."}:
+        return False
+    first, last = groups
+    return _day_month(first, last) or _day_month(last, first)
+
+
 def _is_amount(run: Run, text: str) -> bool:
     """An amount of money: a currency word beside it, and not written the way phones are."""
     if run.groups[0].startswith("0") or run.before.endswith("+"):
@@ -73,10 +82,16 @@ def _is_amount(run: Run, text: str) -> bool:
 
 
 def _is_small_list(run: Run) -> bool:
-    """ "12, 15, 17, 20": ages or counts listed with commas, none written like part of a phone."""
-    marks = {separator.strip() for separator in run.separators[1:]}
+    """Ages or counts listed with commas or "and" (12, 15, 17 and 20), none written like part of
+    a phone number: every group short, none starting with 0, never bare spaces between them."""
+    joins = [separator.replace(",", " ").split() for separator in run.separators[1:]]
+    listed = all(
+        "," in separator or (words and set(words) <= _LIST_WORDS)
+        for separator, words in zip(run.separators[1:], joins, strict=True)
+    )
+    only_list_words = all(set(words) <= _LIST_WORDS for words in joins)
     small = all(len(group) <= 2 and not group.startswith("0") for group in run.groups)
-    return marks == {","} and small and all(" " in s for s in run.separators[1:])
+    return len(run.groups) > 1 and listed and only_list_words and small
 
 
 def _harmless_spans(run: Run) -> list[bool]:
@@ -84,7 +99,7 @@ def _harmless_spans(run: Run) -> list[bool]:
     harmless = [False] * len(run.groups)
     index = 0
     while index < len(run.groups):
-        for width, test in ((3, _is_date), (2, _is_year_month)):
+        for width, test in ((3, _is_date), (2, _is_year_month), (2, _is_day_and_month)):
             groups = run.groups[index : index + width]
             separators = ("", *run.separators[index + 1 : index + width])
             if len(groups) == width and test(groups, separators):
