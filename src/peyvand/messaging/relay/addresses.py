@@ -21,7 +21,18 @@ _CITIES = (
     "ankara", "oslo", "stockholm", "amsterdam", "brussels", "zürich", "zurich", "bremen",
     "dortmund", "düsseldorf", "hannover", "leipzig", "dresden", "graz", "linz",
 )  # fmt: skip
+_IRANIAN_CITIES = (
+    "تهران", "مشهد", "اصفهان", "شیراز", "تبریز", "کرج", "قم", "اهواز", "رشت", "کرمانشاه", "یزد",
+    "زاهدان", "ارومیه", "همدان", "سنندج", "اراک", "قزوین", "زنجان", "کرمان", "بندرعباس", "ساری",
+    "گرگان", "بوشهر", "tehran", "mashhad", "isfahan", "esfahan", "shiraz", "tabriz", "karaj",
+    "qom", "ahvaz", "rasht", "kermanshah", "yazd", "urmia", "hamedan", "sanandaj",
+)  # fmt: skip
 _CITY = rf"(?i:{'|'.join(_CITIES)})"
+# "Tehran, Narmak, Golbarg 23": a city, places narrowing it down, and a house number.
+_CITY_DOWN_TO_HOUSE = re.compile(
+    rf"{words(*_CITIES, *_IRANIAN_CITIES)}\s*,(?:[^,\d.!?]{{2,30}},){{1,4}}[^,\d.!?]{{0,30}}?"
+    r"(?<![^\W\d_])\d{1,4}(?!\d)"
+)
 _PROPER = r"[A-ZÇËÄÖÜ][a-zçëäöüß]+(?:[ -][A-ZÇËÄÖÜ][a-zçëäöüß]+){0,2}"
 
 # Address words that are addresses by themselves.
@@ -53,7 +64,7 @@ _ALONE = re.compile(
                 "نبش",
                 "نرسیده به",
             ),
-            words("address", "adresa", "adresse", "adresa ime", "آدرس", "نشانی")
+            words("address", "adresa", "adresse", "adresa ime", "adres", "آدرس", "نشانی")
             + r"\s*(?:is|është|eshte|:|اینه|این است)",
             r"[a-zäöüß]{3,}(?:straße|strasse|str\.)",
             rf"\d{{4,5}}\s+{_CITY}(?![^\W\d_])",
@@ -167,13 +178,16 @@ _CASED = re.compile(
 )
 _STREET_CASED = re.compile(
     r"(?i:rruga|rrugën|rrugës|bulevardi|sheshi|lagjja|lagja)\s+(?:e\s+|i\s+|të\s+)?[A-ZÇË]"
-    r"|[A-Z][a-zçëäöü]+\s+(?i:street|avenue|road|lane|boulevard|square|alley)\b"
+    r"|(?!(?:Our|My|The|This|That|Your|His|Her|Their|Old|Main|Big|Small|Same|Every|Each|One)\b)"
+    r"[A-Z][a-zçëäöü]+\s+(?i:street|avenue|road|lane|boulevard|square|alley)\b"
 )
 
 
 def has_address(folded: str, cased: str) -> bool:
     """Whether the text (folded, and folded keeping its capitals) seems to give an address."""
-    if _ALONE.search(folded) or _CASED.search(cased) or _STREET_CASED.search(cased):
+    if _ALONE.search(folded) or _CITY_DOWN_TO_HOUSE.search(folded):
+        return True
+    if _CASED.search(cased) or _STREET_CASED.search(cased):
         return True
     streets = list(_STREET.finditer(folded))
     units = list(_UNIT.finditer(folded))

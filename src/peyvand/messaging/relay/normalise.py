@@ -15,6 +15,11 @@ import unicodedata
 _AT_LOOKALIKES = str.maketrans(dict.fromkeys("ⓐⒶ⒜﹫＠", "@"))
 # Look-alikes of the full stop that NFKC leaves alone.
 _DOT_LOOKALIKES = str.maketrans(dict.fromkeys("。｡·•∙⋅․‧٫۔⸱", "."))
+# Cyrillic and Greek letters that look like Latin ones ("WhаtsApp" with a Cyrillic а).
+_LATIN_LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏкмнтвАВЕКМНОРСТХΑΒΕΗΙΚΜΝΟΡΤΧΥΖαεικνορτυχ",
+    "aeopcyxijsdhlkmhtbABEKMHOPCTXABEHIKMNOPTXYZaeikvoptux",
+)
 _COMMA_LOOKALIKES = str.maketrans(dict.fromkeys("،٬﹐", ","))
 # Arabic letter forms written on Persian keyboards and vice versa; one form for each.
 _PERSIAN_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ـ": None})
@@ -47,6 +52,7 @@ def fold(text: str, *, keep_case: bool = False) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = "".join(_fold_char(char) for char in text)
     text = text.translate(_DOT_LOOKALIKES).translate(_COMMA_LOOKALIKES)
+    text = text.translate(_LATIN_LOOKALIKES)
     text = text.translate(_PERSIAN_LETTERS)
     if not keep_case:
         text = text.casefold()

@@ -14,9 +14,14 @@ from dataclasses import dataclass
 PHONE_DIGITS = 7  # the shortest local numbers (Tirana, Tehran without the area code)
 _PUNCTUATION = r"[\s\-_.,*/()\[\]|~'\"=#+\\]"
 # Words people put between the groups they dictate: "0912, then 345, and then 6789".
-_FILLER = r"(?:then|and|and then|after that|پس|بعد|بعدش|بعدم|و|pastaj|dhe|e|pas)"
+_FILLER = r"(?:then|and|and then|after that|پس|بعد|بعدش|بعدم|و|الف|pastaj|dhe|e|pas)"
+# One letter standing alone between digits: "0912x345x6789", "۰۹۱۲ ب ۳۴۵".
+_LONE_LETTER = r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])"
 _LIST_WORDS = {"and", "و", "e", "dhe"}
-_SEPARATOR = rf"(?:{_PUNCTUATION}{{1,4}}|{_PUNCTUATION}{{0,3}}{_FILLER}{_PUNCTUATION}{{1,3}})"
+_SEPARATOR = (
+    rf"(?:{_PUNCTUATION}{{1,4}}|{_PUNCTUATION}{{0,3}}{_FILLER}{_PUNCTUATION}{{1,3}}"
+    rf"|{_PUNCTUATION}{{0,2}}{_LONE_LETTER}{_PUNCTUATION}{{0,2}})"
+)
 _RUN = re.compile(rf"\+?\d+(?:{_SEPARATOR}\d+)*")
 _GROUP = re.compile(r"\d+")
 _CURRENCY = (
