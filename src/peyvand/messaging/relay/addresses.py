@@ -169,6 +169,8 @@ _CASED = re.compile(
         (
             rf"(?<!\w){_PROPER}\s+\d{{1,4}}[a-zA-Z]?\s*,\s*(?:\d{{4,5}}\s+)?{_CITY}",
             rf"{_CITY}\s*,\s*{_PROPER}\s+\d{{1,4}}[a-zA-Z]?(?!\d)",
+            # German: "Am Bahnhof 3", "An der Alster 12"
+            rf"\b(?:Am|An der|Auf der|Auf dem|Im|In der|Zum|Zur)\s+{_PROPER}\s+\d{{1,4}}[a-z]?\b",
             r"(?i:\b(?:live|living|lives|stay|staying|find me|find us|come to|i am at|i'm at|"
             r"we are at|jetoj|jetojmë|jetojme|banoj|banojmë|ndodhem|gjendem|rri|rrimë|wohne))"
             r"\s+(?i:(?:on|at|in|në|ne|tek|te|near|pranë|prane)\s+)?(?:the\s+)?"

@@ -40,7 +40,8 @@ _HUNDREDS = {
     "njëqind": 100, "qind": 100, "dyqind": 200, "treqind": 300, "katërqind": 400,
     "pesëqind": 500, "gjashtëqind": 600, "shtatëqind": 700, "tetëqind": 800, "nëntëqind": 900,
 }  # fmt: skip
-_HUNDRED_WORDS = {"hundred"}
+_HUNDRED_WORDS = {"hundred", "qind", "صد"}  # "چهار صد", "katër qind": written apart
+_THOUSAND_WORDS = {"thousand", "mijë", "mije", "هزار"}
 _REPEATS = {"double": 2, "triple": 3}
 _CONNECTORS = {"و", "and", "e", "a"}
 
@@ -91,12 +92,9 @@ class _Reader:
             return value + unit, after
         return value, start + 1
 
-    def compound(self, index: int) -> tuple[str, int] | None:
-        """(digits, index after) of the number that starts at word ``index``, or None."""
-        word = self.word(index)
-        if word in _REPEATS and self.word(index + 1) in UNITS:
-            return str(UNITS[self.word(index + 1)]) * _REPEATS[word], index + 2
-        found = _value(word)
+    def _below_thousand(self, index: int) -> tuple[int, int] | None:
+        """(value, index after) of a number below a thousand starting at word ``index``."""
+        found = _value(self.word(index))
         if found is None:
             return None
         kind, value = found
@@ -104,11 +102,29 @@ class _Reader:
             kind, value, index = "hundreds", value * 100, index + 1
         if kind == "hundreds":
             rest, after = self._lower_part(index + 1, ("tens", "teen", "unit"))
-            return str(value + rest), after
+            return value + rest, after
         if kind == "tens":
             unit, after = self._lower_part(index + 1, ("unit",))
-            return str(value + unit), after
-        return str(value), index + 1
+            return value + unit, after
+        return value, index + 1
+
+    def compound(self, index: int) -> tuple[str, int] | None:
+        """(digits, index after) of the number that starts at word ``index``, or None."""
+        word = self.word(index)
+        if word in _REPEATS and self.word(index + 1) in UNITS:
+            return str(UNITS[self.word(index + 1)]) * _REPEATS[word], index + 2
+        read = self._below_thousand(index)
+        if read is None:
+            return None
+        value, after = read
+        if self.word(after) in _THOUSAND_WORDS and value:
+            # "two thousand eight hundred eighty", "دو هزار و هشتصد و هشتاد": one group, 2880.
+            start = self._after_connector(after + 1)
+            rest = self._below_thousand(start)
+            if rest is None:
+                return str(value * 1000), after + 1
+            return str(value * 1000 + rest[0]), rest[1]
+        return str(value), after
 
 
 def spell_digits(folded: str) -> str:

@@ -19,7 +19,7 @@ _FILLER = r"(?:then|and|and then|after that|پس|بعد|بعدش|بعدم|و|ا�
 _LONE_LETTER = r"(?<![^\W\d_])[^\W\d_](?![^\W\d_])"
 _LIST_WORDS = {"and", "و", "e", "dhe"}
 _SEPARATOR = (
-    rf"(?:{_PUNCTUATION}{{1,4}}|{_PUNCTUATION}{{0,3}}{_FILLER}{_PUNCTUATION}{{1,3}}"
+    rf"(?:{_PUNCTUATION}{{1,4}}|(?:{_PUNCTUATION}{{0,3}}{_FILLER}){{1,2}}{_PUNCTUATION}{{1,3}}"
     rf"|{_PUNCTUATION}{{0,2}}{_LONE_LETTER}{_PUNCTUATION}{{0,2}})"
 )
 _RUN = re.compile(rf"\+?\d+(?:{_SEPARATOR}\d+)*")
@@ -87,16 +87,24 @@ def _is_amount(run: Run, text: str) -> bool:
 
 
 def _is_small_list(run: Run) -> bool:
-    """Ages or counts listed with commas or "and" (12, 15, 17 and 20), none written like part of
-    a phone number: every group short, none starting with 0, never bare spaces between them."""
+    """Ages, counts or round amounts listed with commas or "and" (12, 15, 17 and 20), none written
+    like part of a phone number, never with bare spaces between them."""
     joins = [separator.replace(",", " ").split() for separator in run.separators[1:]]
     listed = all(
         "," in separator or (words and set(words) <= _LIST_WORDS)
         for separator, words in zip(run.separators[1:], joins, strict=True)
     )
     only_list_words = all(set(words) <= _LIST_WORDS for words in joins)
-    small = all(len(group) <= 2 and not group.startswith("0") for group in run.groups)
+    small = all(_listed_number(group) for group in run.groups)
     return len(run.groups) > 1 and listed and only_list_words and small
+
+
+def _listed_number(group: str) -> bool:
+    """An age or a count (up to 99), or a round amount (150, 200, 250), never a group that starts
+    with 0 as the groups of a phone number do."""
+    if group.startswith("0"):
+        return False
+    return len(group) <= 2 or (len(group) == 3 and int(group) % 5 == 0)
 
 
 def _harmless_spans(run: Run) -> list[bool]:
@@ -128,14 +136,14 @@ def _runs(view: str) -> list[Run]:
     return runs
 
 
-def loose_fragments(view: str) -> list[str]:
-    """The digits of the message that are not a date, a year, an amount or a list of ages, one
-    string per stretch of digits read together."""
+def loose_fragments(view: str, *, lists_harmless: bool = True) -> list[str]:
+    """The digits of the message that are not a date, a year, an amount or (``lists_harmless``)
+    a list of ages or round amounts, one string per stretch of digits read together."""
     fragments: list[str] = []
     for run in _runs(view):
         if all(_year(group) for group in run.groups) or _is_amount(run, view):
             continue
-        if _is_small_list(run):
+        if lists_harmless and _is_small_list(run):
             continue
         current = ""
         for group, harmless in zip(run.groups, _harmless_spans(run), strict=True):

@@ -57,6 +57,34 @@ PROVIDERS = (
 _PROVIDER_NAMES = ("gmail", "googlemail", "ymail", "hotmail", "protonmail", "icloud", "yandex")
 _PROVIDER_NAMES_FA = ("جیمیل", "جی میل", "هاتمیل", "هات میل", "یاهو")
 
+PHONE_WORD = re.compile(
+    words(
+        "phone",
+        "number",
+        "cell",
+        "mobile",
+        "tel",
+        "call",
+        "ring",
+        "dial",
+        "starts",
+        "ends",
+        "شماره",
+        "تلفن",
+        "موبایل",
+        "گوشی",
+        "زنگ",
+        "numri",
+        "numër",
+        "numer",
+        "telefon",
+        "telefoni",
+        "celular",
+        "celulari",
+        "thirr",
+        "më merr",
+    )
+)
 _LOCAL = r"[\w][\w.+\-]*"
 _ANY_TLD = rf"(?:{'|'.join(TLDS + WORD_TLDS + _PERSIAN_TLDS)})"
 EMAIL = re.compile(
@@ -98,7 +126,7 @@ _MESSENGERS = "|".join(
         "whatsapp", "whatsap", "watsapp", "watsap", "wattsapp", "whatapp", "whtsapp", "uatsap",
         "uacap", "vatsap", "wotsap", "telegram", "telegramm", "telegrem", "instagram", "insta",
         "viber", "vajber", "facebook", "fejsbuk", "tiktok", "snapchat", "skype", "skajp",
-        "messenger", "mesenxher", "wechat", "linkedin", "botim",
+        "messenger", "mesenxher", "wechat", "linkedin", "botim", "discord",
     )
 )  # fmt: skip
 _MESSENGERS_FA = (
