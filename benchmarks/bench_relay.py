@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+import time
 from pathlib import Path
 
 from peyvand.messaging.relay import contact_kinds
@@ -18,6 +19,9 @@ from peyvand.messaging.relay import contact_kinds
 CORPUS = Path(__file__).resolve().parent / "data" / "relay_corpus.csv"
 TARGET_CONTACT_HELD = 0.97
 TARGET_ORDINARY_HELD = 0.03
+TARGET_SLOWEST_S = 0.5  # one message of the longest length allowed, written to make regexes work
+# Long messages shaped to make a careless pattern try every start: a seeker can send any of them.
+HOSTILE = ("9", "a.", "a_", "1x", "l0", "1-a-", "a at b dot ", "ب ۱", "Tirana, a, ", "+1")
 
 
 def _held_shares(rows: list[dict[str, str]]) -> tuple[float, int, float, int]:
@@ -39,6 +43,20 @@ def _report(title: str, rows: list[dict[str, str]]) -> bool:
     return met
 
 
+def _report_time() -> None:
+    slowest = 0.0
+    for piece in HOSTILE:
+        text = (piece * (5000 // len(piece)))[:5000]
+        start = time.perf_counter()
+        contact_kinds(text)
+        slowest = max(slowest, time.perf_counter() - start)
+    verdict = "met" if slowest <= TARGET_SLOWEST_S else "MISSED"
+    print(
+        f"slowest hostile 5,000-character message {slowest:.3f} s "
+        f"(target ≤ {TARGET_SLOWEST_S} s)   {verdict}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", choices=["dev", "heldout"])
@@ -48,6 +66,7 @@ def main() -> int:
     _report("all", rows)
     for part in ("dev", "heldout"):
         _report(part, [row for row in rows if row["part"] == part])
+    _report_time()
     if options.misses:
         for row in rows:
             held = bool(contact_kinds(row["message"]))

@@ -85,7 +85,10 @@ PHONE_WORD = re.compile(
         "më merr",
     )
 )
-_LOCAL = r"[\w][\w.+\-]*"
+# Matches start only where a token starts: a pattern tried at every character of a long run of
+# letters or digits would take time growing with the square of the message's length.
+_LOCAL = r"(?<![\w.+\-])\w[\w.+\-]*"
+_DOMAIN_START = r"(?<![\w\-.])"
 _ANY_TLD = rf"(?:{'|'.join(TLDS + WORD_TLDS + _PERSIAN_TLDS)})"
 EMAIL = re.compile(
     "|".join(
@@ -110,9 +113,9 @@ LINK = re.compile(
             words("www") + r"\s*" + DOT,
             words("tg", "tel", "sms", "mailto", "viber", "whatsapp", "skype", "signal")
             + r"\s*:\s*/*\s*[\w+@]",
-            rf"{_NOT_LETTER_BEFORE}[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{'|'.join(TLDS)})"
+            rf"{_DOMAIN_START}[a-z0-9][a-z0-9\-]*(?:\.[a-z0-9\-]+)*\.(?:{'|'.join(TLDS)})"
             + _NOT_LETTER_AFTER,
-            rf"{_NOT_LETTER_BEFORE}[a-z0-9][a-z0-9\-]*\s*{DOT}\s*{_ANY_TLD}\s*/",
+            rf"{_DOMAIN_START}[a-z0-9][a-z0-9\-]*\s*{DOT}\s*{_ANY_TLD}\s*/",
             rf"{words(*_HOSTS)}\s*{DOT}\s*{_ANY_TLD}{_NOT_LETTER_AFTER}",
             rf"{DOT}\s*{words('com', 'net', 'org', 'کام')}",
             words("دات کام", "نقطه کام", "دات نت", "دات ارگ", "دات آی آر"),
