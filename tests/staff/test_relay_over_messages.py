@@ -17,10 +17,12 @@ def test_a_number_split_over_two_messages_is_held_when_completed(world: World) -
     first = write_message(world.registrant, world.case_a, Direction.TO_SEEKER, "write this: 0694")
     assert first.status == MessageStatus.DELIVERED
     second = write_message(world.registrant, world.case_a, Direction.TO_SEEKER, "412 880")
-    assert (second.status, second.flags) == (MessageStatus.HELD, ["phone"])
-    # Held for a caseworker to read, never dropped: it is in the agency's moderation queue.
+    assert (second.status, second.flags) == (MessageStatus.HELD, ["phone", "over_messages"])
+    # Held for a caseworker to read, never dropped: it is in the agency's moderation queue, and
+    # the caseworker is told to read it with the messages before it.
     page = world.client_for("caseworker_a").get("/staff/messages/").content.decode()
     assert f"/staff/messages/{second.pk}/" in page
+    assert '<span class="badge flag">with the writer\'s previous messages</span>' in page
 
 
 @pytest.mark.django_db
@@ -30,7 +32,7 @@ def test_a_number_spelled_over_three_messages_is_held(world: World) -> None:
         message = write_message(None, world.case_a, Direction.TO_SOUGHT, text)
         assert message.status == MessageStatus.DELIVERED, text
     last = write_message(None, world.case_a, Direction.TO_SOUGHT, "چهار پنج ۶۷")
-    assert (last.status, last.flags) == (MessageStatus.HELD, ["phone"])
+    assert (last.status, last.flags) == (MessageStatus.HELD, ["phone", "over_messages"])
 
 
 @pytest.mark.django_db

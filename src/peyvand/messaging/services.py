@@ -66,7 +66,8 @@ def _relay_flags(case: Case, direction: str, text: str) -> list[str]:
     )[:EARLIER_MESSAGES]
     earlier = [message.body for message in reversed(recent)]
     if number_over_messages(earlier, text):
-        return ["phone", *flags]
+        # "over_messages" tells the caseworker to read the earlier messages with this one.
+        return ["phone", "over_messages", *flags]
     return flags
 
 
