@@ -1,4 +1,5 @@
-"""Numbers written as words in Persian, English and Albanian, turned back into digits.
+"""Numbers written as words in Persian (also in Latin letters), English and Albanian, turned
+back into digits.
 
 "zero nine one two", "صفر نهصد و دوازده" and "zero nëntë një dy" all dictate 0912. Each number
 word becomes its digits in place, so the digit-run detector reads a dictated number as if it had
@@ -15,6 +16,9 @@ _UNITS = {
     "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "صفر": 0, "یک": 1, "دو": 2, "سه": 3, "چهار": 4, "چار": 4, "پنج": 5, "شش": 6, "شیش": 6,
     "هفت": 7, "هشت": 8, "نه": 9,
+    # Persian written in Latin letters (Finglish)
+    "sefr": 0, "yek": 1, "do": 2, "se": 3, "chahar": 4, "char": 4, "panj": 5, "shish": 6,
+    "shesh": 6, "haft": 7, "hasht": 8, "noh": 9, "nuh": 9,
     "nulë": 0, "nul": 0, "nula": 0, "një": 1, "dy": 2, "tre": 3, "katër": 4, "pesë": 5,
     "gjashtë": 6, "shtatë": 7, "tetë": 8, "nëntë": 9, "nënt": 9,
 }  # fmt: skip

@@ -57,34 +57,13 @@ PROVIDERS = (
 _PROVIDER_NAMES = ("gmail", "googlemail", "ymail", "hotmail", "protonmail", "icloud", "yandex")
 _PROVIDER_NAMES_FA = ("جیمیل", "جی میل", "هاتمیل", "هات میل", "یاهو")
 
-PHONE_WORD = re.compile(
-    words(
-        "phone",
-        "number",
-        "cell",
-        "mobile",
-        "tel",
-        "call",
-        "ring",
-        "dial",
-        "starts",
-        "ends",
-        "شماره",
-        "تلفن",
-        "موبایل",
-        "گوشی",
-        "زنگ",
-        "numri",
-        "numër",
-        "numer",
-        "telefon",
-        "telefoni",
-        "celular",
-        "celulari",
-        "thirr",
-        "më merr",
-    )
-)
+_PHONE_WORDS = (
+    "phone", "number", "cell", "mobile", "tel", "call", "ring", "dial", "starts", "ends", "half",
+    "شماره", "تلفن", "موبایل", "گوشی", "زنگ", "نصف", "نیمه", "shomare", "shomaram",
+    "numri", "numër", "numer", "telefon", "telefoni", "celular", "celulari", "thirr", "më merr",
+    "gjysma", "gjysmën",
+)  # fmt: skip
+PHONE_WORD = re.compile(words(*_PHONE_WORDS))
 # Matches start only where a token starts: a pattern tried at every character of a long run of
 # letters or digits would take time growing with the square of the message's length.
 _LOCAL = r"(?<![\w.+\-])\w[\w.+\-]*"
@@ -119,6 +98,11 @@ LINK = re.compile(
             rf"{words(*_HOSTS)}\s*{DOT}\s*{_ANY_TLD}{_NOT_LETTER_AFTER}",
             rf"{DOT}\s*{words('com', 'net', 'org', 'کام')}",
             words("دات کام", "نقطه کام", "دات نت", "دات ارگ", "دات آی آر"),
+            # A place to look someone up: "Google Maps: Furra Karimi", "search my name".
+            words("google maps", "google map", "gmaps", "گوگل مپ", "گوگل مپس", "google my name")
+            + r"|"
+            + words("search", "google", "سرچ", "kërko", "kerko")
+            + r"\s+(?:for\s+)?(?:my|our|emrin|اسمم|اسم من)",
         )
     )
 )
