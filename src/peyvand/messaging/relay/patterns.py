@@ -1,10 +1,11 @@
-"""E-mail addresses, links, messenger handles and street addresses in folded text (see
-``normalise.fold``): lower case, one spelling of each letter, invisible characters gone.
+"""E-mail addresses, links, messenger handles and the words that say a phone is meant, in folded
+text (see ``normalise.fold``): lower case, one spelling of each letter, invisible characters
+gone. Street addresses are in ``addresses``, phone numbers in ``numbers``.
 
 Each pattern is written for the way a person who wants to get past a reader writes, in Persian,
 English and Albanian: "ali at gmail dot com", "علی اَت جیمیل دات کام", "t . me /", "whats app",
-"Rruga e Kavajës". Words that families use every day ("signal", "floor", "at") count only in the
-company that makes them a contact detail.
+"tg:". Words that families use every day ("signal", "at", "live") count only in the company that
+makes them a contact detail.
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ HANDLE = re.compile(
     "|".join(
         (
             rf"{_NOT_LETTER_BEFORE}(?:{_MESSENGERS})",
-            words("imo", "fb", "ig", "tele", "wa", "vk", "twitter", "snap"),
+            words("imo", "fb", "ig", "tele", "wa", "wapp", "uap", "vk", "twitter", "snap"),
             words(*_MESSENGERS_FA),
             r"(?:آیدی|ایدی|آی دی|ای دی|یوزرنیم|یوزر نیم|یوزر|پیج)\W{0,12}@?[a-z0-9_.]{3,}",
             words("id", "username", "user name", "user", "handle", "nick", "nickname", "profile")
