@@ -54,3 +54,9 @@ def test_relay_check_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="is not UTF-8 text"):
         call_command("relay", "check", str(source), "-o", str(tmp_path / "out.csv"))
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_relay_check_says_when_the_output_cannot_be_written(tmp_path: Path) -> None:
+    source = write_rows(tmp_path / "in.csv", ["message"], [("salam",)])
+    with pytest.raises(CommandError, match="cannot be written"):
+        call_command("relay", "check", str(source), "-o", str(tmp_path / "missing" / "out.csv"))

@@ -39,12 +39,17 @@ def check_messages(source: Path, target: Path) -> tuple[int, int]:
     return (messages read, messages held). Nothing is written when the input cannot be read."""
     header, rows = _read_rows(source)
     columns = [*header, *(name for name in ("held", "kinds") if name not in header)]
-    held = 0
-    with target.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        for row in rows:
-            kinds = contact_kinds(row["message"] or "")
-            held += bool(kinds)
-            writer.writerow({**row, "held": "yes" if kinds else "no", "kinds": " ".join(kinds)})
-    return len(rows), held
+    checked = []
+    for row in rows:
+        kinds = contact_kinds(row["message"] or "")
+        checked.append({**row, "held": "yes" if kinds else "no", "kinds": " ".join(kinds)})
+    try:
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows(checked)
+    except OSError as exc:
+        raise RelayCheckError(
+            _("%(path)s cannot be written: %(error)s") % {"path": target, "error": exc.strerror}
+        ) from exc
+    return len(rows), sum(row["held"] == "yes" for row in checked)
