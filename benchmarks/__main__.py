@@ -15,6 +15,10 @@ BENCHMARKS = (
     ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
     ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
     ("import (100,000-row CSV of tracing requests)", "benchmarks.bench_import"),
+    (
+        "relay (labelled corpus of disguised contact details and family messages)",
+        "benchmarks.bench_relay",
+    ),
 )
 
 

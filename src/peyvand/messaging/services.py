@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +18,12 @@ from peyvand.messaging.notify import (
     notify_message_waiting_for_seeker,
     notify_message_waiting_for_sought,
 )
+from peyvand.messaging.relay import EARLIER_MESSAGES, number_over_messages
 from peyvand.tracing.models import Case, CaseState, TracingRequest
 
 MAX_MESSAGE_LENGTH = 5000
+# How far back a number split over several messages is looked for.
+SPLIT_NUMBER_WINDOW = timedelta(days=7)
 
 
 def relay_allowed(case: Case) -> bool:
@@ -49,6 +54,23 @@ def _deliver(message: Message) -> None:
         notify_message_waiting_for_sought(confirmed.registration)
 
 
+def _relay_flags(case: Case, direction: str, text: str) -> list[str]:
+    """What moderation should look at: contact details in the text, or a phone number that the
+    text completes with the same writer's messages of the last days."""
+    flags = contact_flags(text)
+    if "phone" in flags:
+        return flags
+    since = timezone.now() - SPLIT_NUMBER_WINDOW
+    recent = case.messages.filter(direction=direction, created_at__gte=since).order_by(
+        "-created_at", "-id"
+    )[:EARLIER_MESSAGES]
+    earlier = [message.body for message in reversed(recent)]
+    if number_over_messages(earlier, text):
+        # "over_messages" tells the caseworker to read the earlier messages with this one.
+        return ["phone", "over_messages", *flags]
+    return flags
+
+
 def write_message(actor: User | None, case: Case, direction: str, body: str) -> Message:
     """Relay a message, or hold it when it seems to carry contact details or the agency
     moderates every message. Refused unless contact is established with consent in force."""
@@ -63,7 +85,7 @@ def write_message(actor: User | None, case: Case, direction: str, body: str) -> 
         )
     if not relay_allowed(case):
         raise ValidationError(_("Messages cannot be sent on this request now."))
-    flags = contact_flags(text)
+    flags = _relay_flags(case, direction, text)
     held = bool(flags) or case.agency.moderates_messages
     with transaction.atomic():
         message = Message.objects.create(

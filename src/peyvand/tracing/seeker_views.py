@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.core.access import NotFound
+from peyvand.messaging.models import MessageStatus
 from peyvand.tracing import ratelimit
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
@@ -196,14 +197,18 @@ def track_reply(request: HttpRequest, tracing_request: TracingRequest) -> HttpRe
     form = ReplyForm(request.POST)
     if form.is_valid():
         try:
-            reply_to_sought(tracing_request, form.cleaned_data["body"])
+            message = reply_to_sought(tracing_request, form.cleaned_data["body"])
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 # Relaying is not allowed now: show the status page as it is, without a form.
                 return redirect("track_status")
             form.add_error("body" if "body" in exc.message_dict else None, exc)
         else:
-            messages.success(request, _("Your message was sent."))
+            # The same honest words the sought person reads: a held message is not sent yet.
+            if message.status == MessageStatus.HELD:
+                messages.info(request, _("Your message is held for review before it is sent."))
+            else:
+                messages.success(request, _("Your message was sent."))
             return redirect("track_status")
     return _status_page(request, tracing_request, reply_form=form, status=400)
 
