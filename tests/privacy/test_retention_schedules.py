@@ -57,7 +57,9 @@ def test_a_declined_case_past_its_schedule_loses_contacts_and_messages_once(
 
     first = run()
     assert "declined: 1 cases" in first
-    assert "Deleted 2 contact details, 2 relayed messages, 0 generated letters and 1" in first
+    assert "Deleted 2 contact details (people.ContactDetail)" in first
+    assert "Deleted 2 messages (messaging.Message)" in first
+    assert "Emptied 1 tracing requests (tracing.TracingRequest)" in first
     assert not ContactDetail.objects.filter(person=request.seeker).exists()
     assert not Message.objects.filter(case=request.case).exists()
     request.refresh_from_db()
@@ -68,8 +70,8 @@ def test_a_declined_case_past_its_schedule_loses_contacts_and_messages_once(
     assert case.transitions.exists() and request.seeker.names.exists()
     event = AuditEvent.objects.get(action="retention.applied")
     assert event.object_id == str(case.pk)
-    assert event.details["contact_details_deleted"] == 2
-    assert event.details["messages_deleted"] == 2
+    assert event.details["deleted"] == {"people.ContactDetail": 2, "messaging.Message": 2}
+    assert event.details["emptied"] == {"tracing.TracingRequest": 1}
     assert SEEKER_PHONE not in str(event.details) and "news" not in str(event.details)
 
     events = AuditEvent.objects.count()

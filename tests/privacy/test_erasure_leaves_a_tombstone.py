@@ -21,8 +21,8 @@ from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching import engine
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.messaging.models import Direction, Message, MessageStatus
-from peyvand.people.erasure import erase_person
 from peyvand.people.models import ContactKind, Person
+from peyvand.privacy.erasure import erase_person
 from peyvand.tracing.models import Case, CaseState, TracingRequest
 from peyvand.tracing.services import add_case_note, change_case_state
 
@@ -127,7 +127,8 @@ def test_erasing_a_registered_person_leaves_only_the_tombstone(
     ).exists()
     event = AuditEvent.objects.get(action="person.erased")
     assert (event.object_id, event.actor) == (str(person_id), world.dpo)
-    assert event.details["deleted"]["people.Name"] == 1
+    # Their own name and the family's description of them in the confirmed request.
+    assert event.details["deleted"]["people.Name"] == 2
     assert event.details["deleted"]["people.ContactDetail"] == 2
     report = verify_chain()
     assert report.ok, str(report)
