@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Privacy")
+
+    def ready(self) -> None:
+        from peyvand.privacy import checks  # noqa: F401  (registers the check)
