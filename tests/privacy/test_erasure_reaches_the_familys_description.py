@@ -8,6 +8,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from test_erasure_leaves_a_tombstone import linked_world, traces
 
@@ -80,6 +81,11 @@ def test_the_familys_description_of_the_erased_person_is_emptied(
         "people.person": [described_id],
         "tracing.tracingrequest": [request.pk],
     }
+    # Staff still open the family's case; the empty description cannot be erased "again".
+    assert world.client_for("caseworker_a").get(f"/cases/{case.pk}/").status_code == 200
+    with pytest.raises(ValidationError, match="already been erased"):
+        erase_person(world.dpo, described, "again")
+    assert TracingRequest.objects.filter(pk=request.pk).exists()
     # Erasure deletes no audit event: the chain still verifies from the first one.
     assert events_before <= set(AuditEvent.objects.values_list("pk", flat=True))
     assert verify_chain().ok

@@ -85,6 +85,10 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
         raise ValidationError({"legal_basis": [_("Give the legal basis for the erasure.")]})
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
+        if Tombstone.objects.filter(object_type="people.person", object_id=str(person.pk)).exists():
+            # An emptied description still exists for the family's request; erasing it again
+            # would erase the family's request, which is theirs.
+            raise ValidationError(_("This person has already been erased."))
         scope = scope_of_person(person.pk)
         accounts = _accounts_of(person.pk, scope)
         addresses = _addresses(scope.reached(Reach.PERSON), accounts)
