@@ -52,8 +52,6 @@ from peyvand.tracing.services import change_case_state
 
 ACTION = "person.erased"
 COMMAND_LINE = "command line (DPO)"
-# Staff see this on the family's case when the person it found is erased.
-CLOSING_REASON = "The sought person's record was erased on request."
 
 
 @dataclass(frozen=True)
@@ -141,9 +139,9 @@ def _close_emptied_cases(actor: User | None, scope: Scope) -> None:
         tracing_request_id__in=sorted(scope.emptied[Reach.REQUEST])
     )
     for case in cases.exclude(state=CaseState.CLOSED).order_by("pk"):
-        change_case_state(
-            actor, case, CaseState.CLOSED, CLOSING_REASON, outcome=CaseOutcome.DECLINED
-        )
+        # Staff read this on the family's case; the family reads only "closed".
+        reason = _("The sought person's record was erased on request.")
+        change_case_state(actor, case, CaseState.CLOSED, reason, outcome=CaseOutcome.DECLINED)
 
 
 def _tombstones(
