@@ -10,7 +10,8 @@ declared in its ``personal_data.py`` (:mod:`peyvand.privacy.registry`). In one t
   request and its case stay for the family; the case closes as declined);
 - the seeker's or registrant's account is anonymised (never deleted: ids in the audit trail
   stay meaningful) and can no longer sign in;
-- e-mail notices still queued for their addresses are deleted;
+- e-mail notices still queued for their addresses are deleted, and Django's admin history
+  forgets the names it logged for the records and accounts touched;
 - the matching engine's in-memory index is dropped after commit.
 
 What stays: audit events (they hold ids and field names, never values, so the hash chain still
@@ -26,8 +27,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -52,6 +55,7 @@ from peyvand.tracing.services import change_case_state
 
 ACTION = "person.erased"
 COMMAND_LINE = "command line (DPO)"
+ERASED_LABEL = "(erased)"
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
         deleted = _delete(scope)
         deleted["queued notices"] = _forget_queued_notices(addresses)
         deleted["accounts anonymised"] = _anonymise(accounts)
+        deleted["admin history entries emptied"] = _forget_admin_history(scope, accounts)
         counts = {key: value for key, value in sorted(deleted.items()) if value}
         label = COMMAND_LINE if actor is None else actor_label(actor)
         tombstones = _tombstones(actor, label, basis, scope, counts)
@@ -232,6 +237,25 @@ def _anonymise(accounts: Iterable[User]) -> int:
         account.set_unusable_password()
         account.save()
         count += 1
+    return count
+
+
+def _forget_admin_history(scope: Scope, accounts: Iterable[User]) -> int:
+    """Django's admin history names the object it logs (a person's name, an account's
+    username) and the inline rows changed with it: those go; who acted and when stays (the
+    audit trail holds the same, without values)."""
+    touched: list[tuple[type[models.Model], set[int]]] = [
+        (model_of(holding), scope.reached(kind)) for kind, holding in subjects().items()
+    ]
+    touched.append((User, {account.pk for account in accounts}))
+    count = 0
+    for model, ids in touched:
+        if ids:
+            entries = LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[str(i) for i in sorted(ids)],
+            )
+            count += entries.update(object_repr=ERASED_LABEL, change_message="")
     return count
 
 
