@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "peyvand.interop",
     "peyvand.api",
     "peyvand.demo",
+    # Erasure, retention and subject access over every app's declarations: the top layer.
+    "peyvand.privacy",
     "django_tasks",
     "django_tasks_db",
     "django_otp",

@@ -26,7 +26,7 @@ urlpatterns = [
     path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
     path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
     path("people/<int:person_id>/", person_detail, name="person_detail"),
-    path("audit/", include("peyvand.audit.urls")),
+    path("audit/person/", include("peyvand.privacy.urls")),
     path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),
     path("", include("peyvand.tracing.seeker_urls")),
     path("t/appeals/", include("peyvand.appeals.seeker_urls")),

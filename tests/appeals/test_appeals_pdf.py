@@ -10,10 +10,11 @@ from appeals_support import BODY_FA, TITLE_EN, TITLE_FA, family, open_appeal
 
 from conftest import World
 from pdftext import pdf_text
-from peyvand.appeals.documents import delete_documents_naming, document_pdf, make_appeal_document
+from peyvand.appeals.documents import document_pdf, make_appeal_document
 from peyvand.appeals.models import Appeal, AppealDocument
 from peyvand.appeals.services import add_signatories, sign_from_track_page, withdraw_signature
 from peyvand.audit.models import AuditEvent
+from peyvand.privacy.erasure import erase_person
 
 pytestmark = pytest.mark.django_db
 
@@ -90,14 +91,13 @@ def test_making_a_document_is_audited_without_values(world: World, signed_appeal
     assert document_pdf(document).startswith(b"%PDF-")
 
 
-def test_documents_naming_an_erased_family_can_be_deleted(
+def test_documents_naming_an_erased_family_are_deleted_with_it(
     world: World, signed_appeal: Appeal
 ) -> None:
     document = make_appeal_document(world.caseworker_a, signed_appeal, "fa")
-    unnamed_only = signed_appeal.signatories.filter(listed=False).values_list(
-        "tracing_request_id", flat=True
-    )
-    assert delete_documents_naming(None, list(unnamed_only)) == 0
-    named = document.named_requests.values_list("pk", flat=True)
-    assert delete_documents_naming(None, [named[0]]) == 1
+    unnamed = signed_appeal.signatories.filter(listed=False).select_related("tracing_request")
+    erase_person(world.dpo, unnamed[0].tracing_request.seeker, "GDPR art. 17")
+    assert AppealDocument.objects.filter(pk=document.pk).exists()  # it never printed them
+    named = document.named_requests.select_related("seeker")
+    erase_person(world.dpo, named[0].seeker, "GDPR art. 17")
     assert not AppealDocument.objects.exists()

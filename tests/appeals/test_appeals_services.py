@@ -26,7 +26,7 @@ from peyvand.appeals.services import (
     withdraw_signature,
 )
 from peyvand.audit.models import AuditEvent
-from peyvand.people.erasure import erase_person
+from peyvand.privacy.erasure import erase_person
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2025, 6, 1)

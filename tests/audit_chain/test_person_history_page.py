@@ -11,7 +11,7 @@ from conftest import World
 from peyvand.audit.models import AuditEvent
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.people.access import access_person
-from peyvand.people.erasure import erase_person
+from peyvand.privacy.erasure import erase_person
 from peyvand.tracing.access import access_case
 from peyvand.tracing.services import add_case_note
 

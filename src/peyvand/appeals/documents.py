@@ -157,14 +157,3 @@ def download_document(actor: User, document: AppealDocument) -> bytes:
 
 def document_filename(document: AppealDocument) -> str:
     return f"appeal-{document.appeal_id}-{document.language}-{document.pk}.pdf"
-
-
-@transaction.atomic
-def delete_documents_naming(actor: User | None, request_ids: list[int]) -> int:
-    """Delete the kept PDFs that print the name of any of these families (for erasure)."""
-    documents = AppealDocument.objects.filter(named_requests__in=request_ids).distinct()
-    ids = list(documents.values_list("pk", flat=True))
-    for document_id in ids:
-        record_event(actor, "appeal.document_deleted", ("appeals.appealdocument", document_id))
-    AppealDocument.objects.filter(pk__in=ids).delete()
-    return len(ids)

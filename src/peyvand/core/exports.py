@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
+from peyvand.audit.tombstones import erased_among
 from peyvand.people.models import Person
 from peyvand.tracing.models import Case
 
@@ -154,6 +155,9 @@ class Export:
     content: bytes
     content_type: str
     password: str  # empty when the file holds no personal data and is not encrypted
+    # The seekers and sought persons whose rows are in the file: a later erasure of any of them
+    # makes a file kept for download unavailable.
+    person_ids: frozenset[int] = frozenset()
 
 
 CONTENT_TYPES = {
@@ -167,11 +171,30 @@ def export_cases(actor: User, cases: QuerySet[Case], columns: list[str], fmt: st
     unknown = [key for key in columns if key not in COLUMNS]
     if unknown or not columns or fmt not in CONTENT_TYPES:
         raise ValueError("unknown column or format")
-    rows = table(
+    # Persons already emptied by an erasure are read empty below; any other that gains a
+    # tombstone from here on makes the file stale. Asked before the rows are read, so an
+    # erasure that commits in between is caught either way.
+    emptied = erased_among(
+        "people.person",
+        {
+            person_id
+            for pair in cases.values_list(
+                "tracing_request__seeker_id", "tracing_request__sought_id"
+            )
+            for person_id in pair
+        },
+    )
+    selected = list(
         cases.select_related(
             "agency", "assigned_to", "tracing_request__seeker", "tracing_request__sought"
-        ).prefetch_related("tracing_request__seeker__names", "tracing_request__sought__names"),
-        columns,
+        ).prefetch_related("tracing_request__seeker__names", "tracing_request__sought__names")
+    )
+    rows = table(selected, columns)
+    person_ids = frozenset(
+        person_id
+        for case in selected
+        for person_id in (case.tracing_request.seeker_id, case.tracing_request.sought_id)
+        if person_id not in emptied
     )
     stamp = timezone.now().strftime("%Y%m%d-%H%M")
     name = f"peyvand-cases-{stamp}.{fmt}"
@@ -191,6 +214,10 @@ def export_cases(actor: User, cases: QuerySet[Case], columns: list[str], fmt: st
     )
     if personal:
         return Export(
-            name + ".zip", encrypted_zip(name, content, password), "application/zip", password
+            name + ".zip",
+            encrypted_zip(name, content, password),
+            "application/zip",
+            password,
+            person_ids,
         )
-    return Export(name, content, CONTENT_TYPES[fmt], "")
+    return Export(name, content, CONTENT_TYPES[fmt], "", person_ids)

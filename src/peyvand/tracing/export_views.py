@@ -1,7 +1,9 @@
 """Staff export of the case list (CSV/XLSX, chosen columns; encrypted when personal).
 
 A file with personal data is never sent in the clear: the page shows the zip's password once and
-a one-time link; the encrypted zip waits in the cache for ten minutes, bound to the staff member.
+a one-time link; the encrypted zip waits in the cache for ten minutes, bound to the staff member,
+with the ids of the persons in it. If any of them is erased in between, the file is not handed
+out (410, "prepare it again"): the new export will no longer hold them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import STAFF_ROLES
 from peyvand.accounts.roles import is_active_user
+from peyvand.audit.tombstones import erased_among
 from peyvand.core.access import NotFound
 from peyvand.core.exports import COLUMNS, export_cases
 from peyvand.core.http import AuthenticatedRequest, attachment
@@ -82,7 +85,7 @@ def export_cases_view(request: AuthenticatedRequest) -> HttpResponse:
     token = secrets.token_urlsafe(24)
     cache.set(
         _cache_key(request.user.pk, token),
-        (export.filename, export.content),
+        (export.filename, export.content, sorted(export.person_ids)),
         timeout=DOWNLOAD_TTL,
     )
     context = {"export": export, "token": token, "minutes": DOWNLOAD_TTL // 60}
@@ -98,5 +101,7 @@ def export_download(request: AuthenticatedRequest, token: str) -> HttpResponse:
     if stored is None:
         raise NotFound()
     cache.delete(key)
-    filename, content = stored
+    filename, content, person_ids = stored
+    if erased_among("people.person", person_ids):
+        return render(request, "tracing/export_gone.html", status=410)
     return attachment(content, filename, "application/zip")

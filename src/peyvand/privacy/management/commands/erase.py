@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from peyvand.accounts.models import Role, User
-from peyvand.people.erasure import erase_person
 from peyvand.people.models import Person
+from peyvand.privacy.erasure import erase_person
 
 
 class Command(BaseCommand):

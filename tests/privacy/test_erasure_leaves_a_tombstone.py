@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import models
@@ -21,8 +22,8 @@ from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching import engine
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.messaging.models import Direction, Message, MessageStatus
-from peyvand.people.erasure import erase_person
 from peyvand.people.models import ContactKind, Person
+from peyvand.privacy.erasure import erase_person
 from peyvand.tracing.models import Case, CaseState, TracingRequest
 from peyvand.tracing.services import add_case_note, change_case_state
 
@@ -127,7 +128,8 @@ def test_erasing_a_registered_person_leaves_only_the_tombstone(
     ).exists()
     event = AuditEvent.objects.get(action="person.erased")
     assert (event.object_id, event.actor) == (str(person_id), world.dpo)
-    assert event.details["deleted"]["people.Name"] == 1
+    # Their own name and the family's description of them in the confirmed request.
+    assert event.details["deleted"]["people.Name"] == 2
     assert event.details["deleted"]["people.ContactDetail"] == 2
     report = verify_chain()
     assert report.ok, str(report)
@@ -180,3 +182,32 @@ def test_only_the_dpo_may_erase_and_a_basis_is_required(world: World) -> None:
     assert Person.objects.filter(pk=person.pk).exists()
     assert not Tombstone.objects.exists()
     assert not AuditEvent.objects.filter(action="person.erased").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_history_forgets_the_names_it_logged(
+    world: World, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    person = world.request_a.sought
+    url = f"/admin/people/person/{person.pk}/change/"
+    form = {
+        "agency": world.agency_a.pk,
+        "sex": "m",
+        "birth_date_text": "1345",
+        "birthplace": "قزوین",
+        "father_given_name": "حسین",
+        "mother_given_name": "",
+        "national_id": "",
+        "names-TOTAL_FORMS": "0",
+        "names-INITIAL_FORMS": "0",
+        "names-MIN_NUM_FORMS": "0",
+        "names-MAX_NUM_FORMS": "1000",
+    }
+    assert world.client_for("caseworker_a").post(url, form).status_code == 302
+    assert "admin.LogEntry" in " ".join(traces(0, ["محمدرضا خدابنده"]))  # logged by name
+
+    erase(world, world.request_a.seeker, django_capture_on_commit_callbacks)
+
+    assert traces(0, ["محمدرضا خدابنده"]) == []
+    entry = LogEntry.objects.get(object_id=str(person.pk))
+    assert (entry.user, entry.object_repr) == (world.caseworker_a, "(erased)")

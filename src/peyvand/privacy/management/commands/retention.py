@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from peyvand.core.retention import run_retention, schedules
+from peyvand.privacy.retention import run_retention, schedules
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ from peyvand.appeals.services import add_signatories
 from peyvand.audit.chain import verify_chain
 from peyvand.letters.models import GeneratedLetter
 from peyvand.letters.services import LetterRequest, generate_letter
-from peyvand.people.erasure import erase_person
+from peyvand.privacy.erasure import erase_person
 from peyvand.tracing.models import Case, CaseOutcome, CaseState
 from peyvand.tracing.services import change_case_state
 from peyvand.visits.models import ChecklistItem, TravelApplication, Visit
@@ -94,5 +94,5 @@ def test_retention_deletes_the_letters_of_a_case_closed_without_contact(
     out = StringIO()
     call_command("retention", "run", stdout=out)
 
-    assert "1 generated letters" in out.getvalue()
+    assert "Deleted 1 generated letters (letters.GeneratedLetter)" in out.getvalue()
     assert not GeneratedLetter.objects.filter(case=case).exists()

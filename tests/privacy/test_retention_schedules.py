@@ -12,10 +12,11 @@ from django.utils import timezone
 from conftest import World
 from peyvand.audit.chain import verify_chain
 from peyvand.audit.models import AuditEvent
+from peyvand.interop.models import ExternalRecord
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.tracing.models import Case, CaseOutcome, CaseState, TracingRequest
-from peyvand.tracing.services import change_case_state
+from peyvand.tracing.services import add_case_note, change_case_state
 
 SEEKER_PHONE = "+98 912 000 1111"
 
@@ -57,7 +58,9 @@ def test_a_declined_case_past_its_schedule_loses_contacts_and_messages_once(
 
     first = run()
     assert "declined: 1 cases" in first
-    assert "Deleted 2 contact details, 2 relayed messages, 0 generated letters and 1" in first
+    assert "Deleted 2 contact details (people.ContactDetail)" in first
+    assert "Deleted 2 messages (messaging.Message)" in first
+    assert "Emptied 1 tracing requests (tracing.TracingRequest)" in first
     assert not ContactDetail.objects.filter(person=request.seeker).exists()
     assert not Message.objects.filter(case=request.case).exists()
     request.refresh_from_db()
@@ -68,8 +71,8 @@ def test_a_declined_case_past_its_schedule_loses_contacts_and_messages_once(
     assert case.transitions.exists() and request.seeker.names.exists()
     event = AuditEvent.objects.get(action="retention.applied")
     assert event.object_id == str(case.pk)
-    assert event.details["contact_details_deleted"] == 2
-    assert event.details["messages_deleted"] == 2
+    assert event.details["deleted"] == {"people.ContactDetail": 2, "messaging.Message": 2}
+    assert event.details["emptied"] == {"tracing.TracingRequest": 1}
     assert SEEKER_PHONE not in str(event.details) and "news" not in str(event.details)
 
     events = AuditEvent.objects.count()
@@ -115,3 +118,31 @@ def test_a_seeker_with_another_live_request_keeps_their_contacts(
     assert "withdrawn: 1 cases" in output
     assert ContactDetail.objects.filter(person=request.seeker).count() == 2
     assert not Message.objects.filter(case=request.case).exists()
+
+
+@pytest.mark.django_db
+def test_notes_and_a_partner_records_extra_fields_go_with_the_schedule_its_id_stays(
+    world: World, settings: object
+) -> None:
+    settings.PEYVAND_RETENTION_DAYS = {"not_found": 365}  # type: ignore[attr-defined]
+    request = world.request_a
+    add_case_note(world.caseworker_a, request.case, "family phoned from +98 912 000 1111")
+    record = ExternalRecord.objects.create(
+        agency=world.agency_a,
+        tracing_request=request,
+        repository="partner.example.org",
+        record_id="partner.example.org/person.1",
+        payload='{"author_phone": "+98 912 000 1111", "home_street": "Kargar"}',
+    )
+    record.notes.create(note_record_id="partner.example.org/note.1", payload='{"text": "seen"}')
+    close(world, request.case, CaseOutcome.NOT_FOUND, days_ago=366)
+
+    output = run()
+
+    assert "Deleted 1 case notes (tracing.CaseNote)" in output
+    assert "Deleted 1 external notes (interop.ExternalNote)" in output
+    assert "Emptied 1 external records (interop.ExternalRecord)" in output
+    record.refresh_from_db()
+    assert (record.payload, record.record_id) == ("", "partner.example.org/person.1")
+    assert not request.case.notes.exists()
+    assert "nothing to delete" in run()
