@@ -94,6 +94,7 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     "login":                (GET,  (OKx, HOME, HOME, HOME, HOME, HOME, HOME, HOME, HOME)),
     "logout":               (POST, (LOGIN, *[SAME_AREA("/accounts/login/")] * 8)),
     "set_language":         (GET,  (HOME,) * 9),
+    "favicon":              (GET,  (Outcome(301, "/static/peyvand/favicon.svg"),) * 9),
     "seeker_request_new":   (GET,  (OKx,) * 9),
     "seeker_request_done":  (GET,  (OKx,) * 9),
     "track_login":          (GET,  (OKx,) * 9),
