@@ -40,6 +40,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from peyvand.consent.models import Choice
@@ -216,8 +217,7 @@ def max_bytes() -> int:
 
 def too_large() -> PfifRefused:
     return PfifRefused(
-        _("The file is larger than %(megabytes)s MB.")
-        % {"megabytes": f"{max_bytes() / (1024 * 1024):,.0f}"}
+        _("The file is larger than %(size)s.") % {"size": filesizeformat(max_bytes())}
     )
 
 
