@@ -43,15 +43,3 @@ def test_a_file_larger_than_the_cap_is_refused(world: World, tmp_path: Path) -> 
     client = world.client_for("supervisor_a")
     response = client.post(PAGE, {"file": SimpleUploadedFile("p.xml", data)})
     assert response.status_code == 400 and "larger than 2.0" in response.content.decode()
-
-
-@pytest.mark.django_db
-def test_a_large_file_is_parsed_record_by_record(world: World, tmp_path: Path) -> None:
-    persons = [
-        PERSON_2.replace("other.example.com/p/22", f"other.example.com/p/{n}") for n in range(300)
-    ]
-    path = tmp_path / "many.xml"
-    path.write_bytes(document(*persons))
-    before = counts()
-    call_command("pfif", "import", str(path), "--agency", "agency-a")
-    assert counts()[2] == before[2] + 300
