@@ -87,13 +87,8 @@ def main(argv: list[str] | None = None) -> None:
         from django.db import connection
 
         from peyvand.accounts.models import Agency
-        from peyvand.intake.services import (
-            check_file,
-            check_rows,
-            read_rows,
-            run_import,
-            start_batch,
-        )
+        from peyvand.intake.checking import check_file, check_rows, read_rows
+        from peyvand.intake.services import run_import, start_batch
 
         call_command("migrate", verbosity=0, stdout=StringIO())
         agency = Agency.objects.create(name="Bench agency", code="bench")

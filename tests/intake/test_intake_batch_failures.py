@@ -15,9 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from intake_data import REQUEST_HEADERS, request_rows, write_csv, write_xlsx
 
 from conftest import World
+from peyvand.intake.checking import check_file, read_rows
 from peyvand.intake.limits import FileFormatError
 from peyvand.intake.models import BatchStatus, ImportBatch, ImportRow
-from peyvand.intake.services import check_file, read_rows, run_import, start_batch
+from peyvand.intake.services import run_import, start_batch
 from peyvand.tracing.models import TracingRequest
 
 pytestmark = pytest.mark.django_db

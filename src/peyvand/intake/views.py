@@ -21,12 +21,12 @@ from peyvand.intake.access import (
     require_intake_reader,
     rows_visible_to,
 )
+from peyvand.intake.checking import check_file
 from peyvand.intake.forms import RowForm, UploadForm
 from peyvand.intake.models import BatchStatus, RowStatus
 from peyvand.intake.reading import FileFormatError
 from peyvand.intake.services import (
     cancel_batch,
-    check_file,
     confirm_batch,
     quarantined_values,
     resubmit_row,

@@ -12,17 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peyvand.accounts.models import Agency
+from peyvand.intake.checking import check_file, read_rows
 from peyvand.intake.mapping_services import save_mapping
 from peyvand.intake.models import ColumnMapping, ImportKind
 from peyvand.intake.reading import FIELDS, FileFormatError
-from peyvand.intake.services import (
-    CHUNK_SIZE,
-    check_file,
-    mark_stale_batches,
-    read_rows,
-    run_import,
-    start_batch,
-)
+from peyvand.intake.services import CHUNK_SIZE, mark_stale_batches, run_import, start_batch
 
 
 class Command(BaseCommand):
