@@ -272,6 +272,29 @@ if PRODUCTION:
 PEYVAND_UPLOAD_MAX_BYTES = env_int(
     "PEYVAND_UPLOAD_MAX_BYTES", 5 * 1024 * 1024, minimum=1024, maximum=100 * 1024 * 1024
 )
+# Family lists and PFIF files are read as streams within these caps, checked before any row is
+# imported (peyvand.intake.limits; docs/security.md "Uploads and imports").
+PEYVAND_IMPORT_MAX_ROWS = env_int("PEYVAND_IMPORT_MAX_ROWS", 100_000, minimum=1, maximum=10_000_000)
+PEYVAND_IMPORT_MAX_COLUMNS = env_int("PEYVAND_IMPORT_MAX_COLUMNS", 100, minimum=1, maximum=16_384)
+# below the csv module's own field limit (131,072), so this cap is the one that speaks
+PEYVAND_IMPORT_MAX_CELL_CHARS = env_int(
+    "PEYVAND_IMPORT_MAX_CELL_CHARS", 2_000, minimum=100, maximum=100_000
+)
+PEYVAND_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int(
+    "PEYVAND_IMPORT_MAX_UNCOMPRESSED_BYTES",
+    256 * 1024 * 1024,
+    minimum=1024 * 1024,
+    maximum=4 * 1024 * 1024 * 1024,
+)
+PEYVAND_IMPORT_MAX_COMPRESSION_RATIO = env_int(
+    "PEYVAND_IMPORT_MAX_COMPRESSION_RATIO", 100, minimum=10, maximum=10_000
+)
+PEYVAND_PFIF_MAX_BYTES = env_int(
+    "PEYVAND_PFIF_MAX_BYTES", 50 * 1024 * 1024, minimum=1024, maximum=1024 * 1024 * 1024
+)
+PEYVAND_PFIF_MAX_RECORDS = env_int(
+    "PEYVAND_PFIF_MAX_RECORDS", 10_000, minimum=1, maximum=10_000_000
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads spool to a private temporary file
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -115,12 +116,19 @@ def killed_and_resumed(
         run.wait(timeout=30)
     assert committed == kill_after and run.returncode == -9
     partial = query("SELECT COUNT(*) FROM tracing_tracingrequest")[0][0] - before
+    # the killed run's batch still says running, naming the process that no longer is
+    [(killed, status, runner)] = query("SELECT id, status, runner FROM intake_importbatch")
+    assert status == "running" and runner.endswith(f":{run.pid}")
     # at least the chunks reported committed (less the quarantined row), never the whole file
     assert kill_after * chunk - 1 <= partial < rows_in_file
 
     resumed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
     assert resumed.returncode == 0, resumed.stderr
     assert f"{rows_in_file - 1 - partial} imported, 0 quarantined" in resumed.stdout
+    # the next run recognised the killed one as stale and marked it
+    assert f"batch {killed} had stopped before its end" in resumed.stdout
+    statuses = query("SELECT status FROM intake_importbatch ORDER BY id")
+    assert statuses == [("failed",), ("done",)]
 
     after = query("SELECT COUNT(*) FROM tracing_tracingrequest")[0][0] - before
     assert after == rows_in_file - 1
@@ -138,3 +146,48 @@ def killed_and_resumed(
         "(SELECT target_id FROM intake_importrow WHERE target_id IS NOT NULL)"
     )[0][0]
     assert unledgered == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_import_stopped_by_a_signal_marks_its_batch_failed_and_resumes(
+    world: World, tmp_path: Path, stop: signal.Signals
+) -> None:
+    rows_in_file = 300
+    path = write_csv(tmp_path / "list.csv", REQUEST_HEADERS, request_rows(rows_in_file, seed=12))
+    url, query = _database(tmp_path)
+    env = _env(tmp_path, url)
+    command = [
+        sys.executable, "-m", "peyvand.cli", "import", str(path), "--kind", "requests",
+        "--agency", "agency-a", "--no-duplicates", "--chunk-size", "50",
+    ]  # fmt: skip
+    run = subprocess.Popen(
+        [*command, "--pause-after-chunk", "0.5"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert run.stdout is not None
+    committed = 0
+    for line in run.stdout:
+        committed += line.startswith("chunk committed")
+        if committed == 2:
+            run.send_signal(stop)
+            break
+    _out, err = run.communicate(timeout=60)
+    assert run.returncode == 1, err
+    assert "Traceback" not in err
+    assert "stopped before its end (interrupted)" in err and "Run the same command again" in err
+    [(status, imported, failure, runner)] = query(
+        "SELECT status, imported, failure, runner FROM intake_importbatch"
+    )
+    assert status == "failed" and imported >= 100 and failure and not runner
+
+    resumed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"{rows_in_file - imported} imported, 0 quarantined, {imported} already" in (
+        resumed.stdout
+    )
+    statuses = query("SELECT status FROM intake_importbatch ORDER BY id")
+    assert statuses == [("failed",), ("done",)]

@@ -1,9 +1,11 @@
 """Uploaded files: accepted by what their bytes are, within a size limit, and only ever served
 back as a download.
 
-No page takes uploads yet. Any future upload (a scanned document, a photo) must go through
-``validate_upload`` (or ``UploadValidator`` on a form field) and be served with
-``attachment_response``:
+Every upload (a family list at ``/staff/intake/``; any future scanned document or photo) goes
+through ``validate_upload`` (or ``UploadValidator`` on a form field), and any served back goes
+through ``attachment_response``. What a file unpacks to and holds (rows, columns, cells, XML
+records) is capped again where it is read: ``peyvand.intake.limits`` and
+``peyvand.interop.pfif``.
 
 - the type is decided by the file's first bytes (its "magic number"), never by the name or the
   Content-Type the browser sent, and the name's extension must agree with it;

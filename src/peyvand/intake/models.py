@@ -8,11 +8,15 @@ with its values (encrypted at rest) until staff fix and re-submit it.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import socket
 from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import Agency
@@ -51,6 +55,12 @@ class BatchStatus(models.TextChoices):
     RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
     CANCELLED = "cancelled", _("Cancelled")
+    FAILED = "failed", _("Stopped before the end")
+
+
+# A running import commits a chunk (and its heartbeat) every second or so; one silent for this
+# long has stopped, even where its process cannot be asked after (another machine).
+STALE_AFTER = datetime.timedelta(minutes=15)
 
 
 class ImportBatch(models.Model):
@@ -83,6 +93,12 @@ class ImportBatch(models.Model):
     report = EncryptedTextField(_("report"), blank=True)
     # The parsed rows between the dry run and the confirmation (encrypted; emptied afterwards).
     pending = EncryptedTextField(_("rows awaiting confirmation"), blank=True)
+    # Why an import stopped before its end (the exception's type and message: encrypted, as a
+    # database error may quote a value).
+    failure = EncryptedTextField(_("why it stopped"), blank=True)
+    # While running: the process importing ("host:pid") and the time of its last chunk.
+    runner = models.CharField(_("importing process"), max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(_("last chunk committed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import batch")
@@ -94,6 +110,40 @@ class ImportBatch(models.Model):
 
     def report_data(self) -> dict[str, Any]:
         return dict(json.loads(self.report)) if self.report else {}
+
+    @property
+    def is_stale(self) -> bool:
+        """Still marked running, but its process has ended (killed, or its machine stopped):
+        what it committed stays, and it can be resumed."""
+        if self.status != BatchStatus.RUNNING:
+            return False
+        host, _colon, pid = self.runner.rpartition(":")
+        if host == socket.gethostname() and pid.isdigit() and not process_alive(int(pid)):
+            return True
+        # another machine's process, or a pid taken again since: silence says it stopped
+        last = self.heartbeat_at or self.created_at
+        return last is not None and timezone.now() - last > STALE_AFTER
+
+    @property
+    def resumable(self) -> bool:
+        """Stopped before the end with its checked rows still kept: confirming imports the
+        rows not imported yet (rows already imported are known by their fingerprint)."""
+        stopped = self.status == BatchStatus.FAILED or self.is_stale
+        return stopped and bool(self.pending)
+
+
+def this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, under another user
+    return True
 
 
 class RowStatus(models.TextChoices):

@@ -6,9 +6,7 @@ Nothing here writes; ``peyvand.intake.services`` turns the rows into service cal
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -19,6 +17,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.core.digits import ascii_digits
+from peyvand.intake.csv_file import BAD, read_csv
+from peyvand.intake.limits import FileFormatError, Limits
+from peyvand.intake.xlsx_file import read_xlsx
 
 # The fields an import understands. For tracing requests the plain fields describe the SOUGHT
 # person and the ``seeker_`` fields the person looking; contact columns belong to the seeker
@@ -124,10 +125,18 @@ HEADER_TO_FIELD: dict[str, str] = {
 HEADER_TO_FIELD.update({normalise_header(field): field for field in FIELDS})
 
 
+# C0 and C1 control characters other than tab, line feed and carriage return (which collapse to
+# spaces): NUL would fail on PostgreSQL, the others are never part of a name, date or address.
+_CONTROLS = {
+    c: BAD for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+}
+
+
 def normalise_value(value: Any) -> str:
     """A cell as text: spreadsheet dates as ISO dates, whole numbers without ``.0``, Persian
-    letter forms unified, whitespace collapsed. Digits are left as written (the validators read
-    Persian digits; the value is shown back as the person wrote it)."""
+    letter forms unified, whitespace collapsed, control characters marked as U+FFFD (the row
+    reports them). Digits are left as written (the validators read Persian digits; the value
+    is shown back as the person wrote it)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -138,80 +147,40 @@ def normalise_value(value: Any) -> str:
         return "1" if value else ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).translate(_LETTERS)
+    text = unicodedata.normalize("NFC", str(value).translate(_CONTROLS)).translate(_LETTERS)
     return " ".join(text.split())
-
-
-class FileFormatError(ValueError):
-    """The file cannot be read at all (not CSV/XLSX, no header row, no rows)."""
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A file's header row and its data rows (1-based spreadsheet row numbers)."""
+    """A file's header row and its data rows (1-based spreadsheet row numbers), read lazily."""
 
     headers: list[str]
     rows: Iterator[tuple[int, list[str]]]
 
 
-def _csv_rows(data: bytes) -> Sheet:
-    text = data.decode("utf-8-sig", errors="strict")
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    try:
-        headers = [normalise_value(h) for h in next(reader)]
-    except StopIteration:
-        raise FileFormatError(_("The file has no header row.")) from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(reader, start=2):
-            values = [normalise_value(v) for v in row]
-            if any(values):
-                yield number, values
-
-    return Sheet(headers, rows())
-
-
-def _xlsx_rows(file: IO[bytes]) -> Sheet:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileFormatError(_("The spreadsheet could not be read.")) from exc
-    sheet = book.worksheets[0]
-    iterator = sheet.iter_rows(values_only=True)
-    try:
-        headers = [normalise_value(h) for h in next(iterator)]
-    except StopIteration:
-        raise FileFormatError(_("The file has no header row.")) from None
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(iterator, start=2):
-            values = [normalise_value(v) for v in row]
-            if any(values):
-                yield number, values
-        book.close()
-
-    return Sheet(headers, rows())
-
-
-def open_sheet(file: IO[bytes], name: str) -> Sheet:
-    """Read a CSV or XLSX file (decided by its first bytes: XLSX is a ZIP)."""
+def open_sheet(file: IO[bytes], name: str, limits: Limits | None = None) -> Sheet:
+    """Read a CSV or XLSX file (decided by its first bytes: XLSX is a ZIP) as a stream within
+    ``limits`` (the settings' caps by default). Raises :class:`FileFormatError` for a file that
+    cannot be read, at once or when the rows reach a cap."""
+    limits = limits or Limits.from_settings()
     file.seek(0)
     head = file.read(4)
     file.seek(0)
-    if head.startswith(b"PK\x03\x04"):
-        return _xlsx_rows(file)
-    data = file.read()
+    raw = read_xlsx(file, limits) if head.startswith(b"PK\x03\x04") else read_csv(file, limits)
     try:
-        return _csv_rows(data)
-    except UnicodeDecodeError:
-        raise FileFormatError(_("The file is neither an XLSX spreadsheet nor UTF-8 CSV.")) from None
+        _number, header = next(raw)
+    except StopIteration:
+        raise FileFormatError(_("The file has no header row.")) from None
+    headers = [normalise_value(h) for h in header]
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for number, row in raw:
+            values = [normalise_value(v) for v in row]
+            if any(values):
+                yield number, values
+
+    return Sheet(headers, rows())
 
 
 def detect_columns(

@@ -18,6 +18,7 @@ from peyvand.intake.models import (
     ImportKind,
 )
 from peyvand.intake.reading import (
+    BAD,
     FIELDS,
     ascii_digits,
 )
@@ -242,6 +243,21 @@ def prepare_row(
 ) -> Prepared:
     """Turn one row into service inputs and validate them as the service will."""
     row = Prepared(number=number, values=values)
+    unreadable = [name for name, value in values.items() if BAD in value]
+    for name in unreadable:
+        row.errors.append(
+            CellError(
+                number,
+                _header(columns, name),
+                _(
+                    "The cell holds bytes that are not text (shown as �): bytes that are not "
+                    "UTF-8, a NUL or other control character, or a line break outside quotes. "
+                    "Correct the cell in the file or here."
+                ),
+            )
+        )
+    if unreadable:
+        return row  # nothing of the row is read further: it waits in quarantine as it is
     requests = kind == ImportKind.REQUESTS
     row.person = _person_input(values, columns, number, "", not requests, row.errors)
     try:

@@ -1,4 +1,5 @@
-"""Bulk import: check a file (dry run), import it in chunks, quarantine and re-submit rows.
+"""Bulk import: record a checked file (the dry run is ``peyvand.intake.checking``), import it in
+chunks, quarantine and re-submit rows.
 
 Every record is written through ``tracing.services``: a chunk of rows at a time through
 ``submit_tracing_requests`` or ``register_persons`` (a quarantined row fixed by hand through
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import IO, Any
+from itertools import islice
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,20 +29,17 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.services import record_event
 from peyvand.core.bulk import insert_rows
+from peyvand.intake.checking import Checked, Row
 from peyvand.intake.models import (
     BatchStatus,
-    ColumnMapping,
     ImportBatch,
     ImportKind,
     ImportRow,
     RowStatus,
+    this_process,
 )
 from peyvand.intake.reading import (
     FIELDS,
-    REGISTRATION_ONLY,
-    REQUEST_ONLY,
-    detect_columns,
-    open_sheet,
 )
 from peyvand.intake.rows import (
     CellError,
@@ -47,10 +47,6 @@ from peyvand.intake.rows import (
     errors_from_service,
     fingerprint,
     prepare_row,
-)
-from peyvand.linkage.people import Record
-from peyvand.people.services import (
-    CleanPerson,
 )
 from peyvand.tracing.queue import matching_deferred
 from peyvand.tracing.services import (
@@ -61,33 +57,9 @@ from peyvand.tracing.services import (
     submit_tracing_requests,
 )
 
+logger = logging.getLogger(__name__)
+
 CHUNK_SIZE = 500
-DUPLICATE_FLOOR = 0.9  # pairwise match probability from which two rows are reported
-
-
-@dataclass
-class Checked:
-    """A file read and checked: the columns found, every row, and what would fail."""
-
-    kind: str
-    columns: dict[str, str]  # field → the file's header
-    unknown_headers: list[str]
-    rows: list[tuple[int, dict[str, str]]]
-    errors: list[CellError]
-    repeats: list[dict[str, int]]
-    duplicates: list[dict[str, Any]]
-
-    def report(self) -> dict[str, Any]:
-        failing = {e.row for e in self.errors}
-        return {
-            "columns": self.columns,
-            "unknown_headers": self.unknown_headers,
-            "rows": len(self.rows),
-            "failing_rows": len(failing),
-            "errors": [e.as_dict() for e in self.errors],
-            "repeats": self.repeats,
-            "duplicates": self.duplicates,
-        }
 
 
 def _write(actor: User | None, agency: Agency, kind: str, row: Prepared) -> int:
@@ -109,140 +81,6 @@ def _write(actor: User | None, agency: Agency, kind: str, row: Prepared) -> int:
     return int(registration.pk)
 
 
-# -- reading and checking a file ---------------------------------------------------------------
-
-
-def read_file(
-    file: IO[bytes], name: str, kind: str, mapping: ColumnMapping | None = None
-) -> tuple[dict[str, str], list[str], list[tuple[int, dict[str, str]]]]:
-    """The columns found (field → header), unknown headers, and each row as field → value."""
-    sheet = open_sheet(file, name)
-    by_index, unknown = detect_columns(sheet.headers, mapping.columns if mapping else None)
-    excluded = REGISTRATION_ONLY if kind == ImportKind.REQUESTS else REQUEST_ONLY
-    for index in [i for i, f in by_index.items() if f in excluded]:
-        unknown.append(sheet.headers[index])
-        del by_index[index]
-    columns = {f: sheet.headers[i] for i, f in by_index.items()}
-    rows = [
-        (number, {f: values[i] for i, f in by_index.items() if i < len(values) and values[i]})
-        for number, values in sheet.rows
-    ]
-    return columns, unknown, rows
-
-
-def _record(clean: CleanPerson, record_id: str) -> Record:
-    birth = clean.birth
-    data = clean.data
-    sex = data.sex or None
-    return Record(
-        record_id=record_id,
-        names=tuple(" ".join(n.full.split()) for n in data.names if n.full.strip()),
-        birth_year=birth.value.year if birth is not None else None,
-        birth_date=birth.value if birth is not None and birth.precision == "day" else None,
-        birth_precision=str(birth.precision) if birth is not None else "unknown",  # type: ignore[arg-type]
-        birthplace=data.birthplace.strip() or None,
-        father_name=data.father_given_name.strip() or None,
-        sex=sex,  # type: ignore[arg-type]
-        national_id=clean.national_id or None,
-    )
-
-
-def find_duplicates(
-    agency: Agency, kind: str, prepared: Iterable[Prepared]
-) -> list[dict[str, Any]]:
-    """Rows that the linkage engine thinks describe the same person as another row of the file
-    or an existing record of this agency: reported, never merged."""
-    from peyvand.linkage.online import OnlineIndex
-    from peyvand.matching.engine import person_model, person_record
-    from peyvand.tracing.models import Registration, TracingRequest
-
-    index = OnlineIndex(person_model())
-    existing: list[Record] = []
-    if kind == ImportKind.REGISTRATIONS:
-        for registration in (
-            Registration.objects.filter(agency=agency)
-            .select_related("person")
-            .prefetch_related("person__names")
-        ):
-            existing.append(person_record(registration.person, f"registration:{registration.pk}"))
-    else:
-        for request in (
-            TracingRequest.objects.filter(agency=agency)
-            .select_related("sought")
-            .prefetch_related("sought__names")
-        ):
-            existing.append(person_record(request.sought, f"request:{request.pk}"))
-    queries = [_record(p.clean, f"row:{p.number}") for p in prepared if p.clean is not None]
-    index.add([*existing, *queries])
-    found: list[dict[str, Any]] = []
-    for query in queries:
-        number = int(query.record_id.removeprefix("row:"))
-        for pair in index.candidates(query, top_n=3, one_person_per_query=False):
-            if pair.match_probability < DUPLICATE_FLOOR:
-                continue
-            other_kind, _colon, other = pair.record_id_r.partition(":")
-            if other_kind == "row":
-                if int(other) > number:
-                    found.append(
-                        {
-                            "row": number,
-                            "other_row": int(other),
-                            "probability": round(pair.match_probability, 3),
-                        }
-                    )
-            else:
-                found.append(
-                    {
-                        "row": number,
-                        "record": pair.record_id_r,
-                        "probability": round(pair.match_probability, 3),
-                    }
-                )
-    return found
-
-
-def check_rows(
-    agency: Agency,
-    kind: str,
-    columns: dict[str, str],
-    unknown: list[str],
-    rows: list[tuple[int, dict[str, str]]],
-    *,
-    duplicates: bool = True,
-) -> Checked:
-    """The dry run: every row validated as the services will, repeats and likely duplicates
-    found. Writes nothing."""
-    prepared = [prepare_row(kind, columns, number, values) for number, values in rows]
-    errors = [e for p in prepared for e in p.errors]
-    seen: dict[str, int] = {}
-    repeats: list[dict[str, int]] = []
-    for number, values in rows:
-        key = fingerprint(agency, kind, values)
-        if key in seen:
-            repeats.append({"row": number, "same_as": seen[key]})
-        else:
-            seen[key] = number
-    repeated = {r["row"] for r in repeats}
-    unique = [p for p in prepared if p.number not in repeated]
-    found = find_duplicates(agency, kind, unique) if duplicates else []
-    return Checked(kind, columns, unknown, rows, errors, repeats, found)
-
-
-def check_file(
-    agency: Agency,
-    kind: str,
-    file: IO[bytes],
-    name: str,
-    mapping: ColumnMapping | None = None,
-    *,
-    duplicates: bool = True,
-) -> Checked:
-    if kind not in ImportKind.values:
-        raise ValidationError(_("Choose tracing requests or registrations."))
-    columns, unknown, rows = read_file(file, name, kind, mapping)
-    return check_rows(agency, kind, columns, unknown, rows, duplicates=duplicates)
-
-
 # -- the import --------------------------------------------------------------------------------
 
 
@@ -256,19 +94,15 @@ def start_batch(
             kind=kind,
             filename=filename[:200],
             created_by=actor if actor is not None and actor.is_authenticated else None,
-            total_rows=len(checked.rows),
+            total_rows=checked.row_count,
             report=json.dumps(checked.report(), ensure_ascii=False),
-            pending=json.dumps(
-                {"columns": checked.columns, "rows": checked.rows}, ensure_ascii=False
-            )
-            if keep
-            else "",
+            pending=_pending_text(checked) if keep else "",
         )
         record_event(
             actor,
             "import.checked",
             batch,
-            details={"rows": len(checked.rows), "failing": checked.report()["failing_rows"]},
+            details={"rows": checked.row_count, "failing": checked.failing_rows},
         )
     return batch
 
@@ -286,38 +120,47 @@ def run_import(
     actor: User | None,
     batch: ImportBatch,
     columns: dict[str, str],
-    rows: list[tuple[int, dict[str, str]]],
+    rows: Iterable[Row],
     *,
     chunk_size: int = CHUNK_SIZE,
     on_progress: Callable[[int, int], None] | None = None,
     pause_after_chunk: float = 0.0,
 ) -> Outcome:
-    """Import ``rows`` in chunks, each one transaction with its ImportRow ledger entries, so a
-    killed run resumes exactly. Bad rows go to quarantine; rows already known are skipped."""
+    """Import ``rows`` (read as a stream) in chunks, each one transaction with its ImportRow
+    ledger entries, so a killed run resumes exactly. Bad rows go to quarantine; rows already
+    known are skipped. Should anything stop it, the batch is marked failed with the reason (in a
+    transaction of its own) and the exception goes on; a process killed outright leaves its
+    batch running, which :attr:`ImportBatch.is_stale` then recognises."""
     agency, kind = batch.agency, batch.kind
-    known = set(
-        ImportRow.objects.filter(agency=agency, kind=kind).values_list("fingerprint", flat=True)
-    )
     outcome = Outcome()
-    this_run: set[str] = set()
-    ImportBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, pending="")
-    done = 0
-    with matching_deferred(), _heap_frozen():
-        for start in range(0, len(rows), chunk_size):
-            chunk = rows[start : start + chunk_size]
-            counts = _import_chunk(actor, batch, columns, chunk, known, this_run)
-            outcome.imported += counts.imported
-            outcome.quarantined += counts.quarantined
-            outcome.already_done += counts.already_done
-            outcome.repeats += counts.repeats
-            done += len(chunk)
-            if on_progress is not None:
-                on_progress(done, len(rows))
-            if pause_after_chunk:
-                time.sleep(pause_after_chunk)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.RUNNING, runner=this_process(), heartbeat_at=timezone.now()
+    )
+    try:
+        known = set(
+            ImportRow.objects.filter(agency=agency, kind=kind).values_list("fingerprint", flat=True)
+        )
+        this_run: set[str] = set()
+        done = 0
+        remaining = iter(rows)
+        with matching_deferred(), _heap_frozen():
+            while chunk := list(islice(remaining, chunk_size)):
+                counts = _import_chunk(actor, batch, columns, chunk, known, this_run)
+                outcome.imported += counts.imported
+                outcome.quarantined += counts.quarantined
+                outcome.already_done += counts.already_done
+                outcome.repeats += counts.repeats
+                done += len(chunk)
+                if on_progress is not None:
+                    on_progress(done, max(batch.total_rows, done))
+                if pause_after_chunk:
+                    time.sleep(pause_after_chunk)
+    except BaseException as exc:  # KeyboardInterrupt and SystemExit (a stop signal) too
+        _stopped(actor, batch, exc, outcome)
+        raise
     with transaction.atomic():
         ImportBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.DONE, finished_at=timezone.now()
+            status=BatchStatus.DONE, finished_at=timezone.now(), pending="", runner=""
         )
         record_event(
             actor,
@@ -333,6 +176,53 @@ def run_import(
         outcome.relink_run = queue_relink()
     batch.refresh_from_db()
     return outcome
+
+
+def _stopped(actor: User | None, batch: ImportBatch, exc: BaseException, outcome: Outcome) -> None:
+    """Mark a batch whose import raised as failed, in a transaction of its own (the chunk that
+    raised has rolled back; the chunks before it stay), and queue the re-link its imported rows
+    need. Never hides the original exception: a database that is gone leaves the batch running,
+    and stale."""
+    reason = f"{type(exc).__name__}: {exc}"[:1000]
+    try:
+        with transaction.atomic():
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=BatchStatus.FAILED,
+                finished_at=timezone.now(),
+                failure=reason,
+                runner="",
+            )
+            record_event(
+                actor,
+                "import.failed",
+                batch,
+                details={"imported": outcome.imported, "error": type(exc).__name__},
+            )
+        if outcome.imported:
+            outcome.relink_run = queue_relink()
+    except Exception:
+        logger.exception("could not mark import batch %s as failed", batch.pk)
+
+
+def mark_stale_batches(actor: User | None, agency: Agency, kind: str) -> list[int]:
+    """Batches of ``agency`` and ``kind`` still marked running whose process has ended, marked
+    failed; their ids. What they committed stays; running the file again (or confirming a staff
+    upload again) imports the rest."""
+    stale = [
+        b
+        for b in ImportBatch.objects.filter(agency=agency, kind=kind, status=BatchStatus.RUNNING)
+        if b.is_stale
+    ]
+    for batch in stale:
+        with transaction.atomic():
+            ImportBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING).update(
+                status=BatchStatus.FAILED,
+                finished_at=timezone.now(),
+                failure="the importing process ended before the import did",
+                runner="",
+            )
+            record_event(actor, "import.failed", batch, details={"error": "process ended"})
+    return [b.pk for b in stale]
 
 
 @contextmanager
@@ -352,7 +242,7 @@ def _import_chunk(
     actor: User | None,
     batch: ImportBatch,
     columns: dict[str, str],
-    chunk: list[tuple[int, dict[str, str]]],
+    chunk: list[Row],
     known: set[str],
     this_run: set[str],
 ) -> Outcome:
@@ -397,6 +287,7 @@ def _import_chunk(
         imported=F("imported") + counts.imported,
         quarantined=F("quarantined") + counts.quarantined,
         already_done=F("already_done") + counts.already_done + counts.repeats,
+        heartbeat_at=timezone.now(),
     )
     record_event(
         actor,
@@ -464,30 +355,54 @@ def _payload(columns: dict[str, str], values: dict[str, str], errors: list[CellE
     )
 
 
-def pending_rows(batch: ImportBatch) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
+def _pending_text(checked: Checked) -> str:
+    """The checked rows kept for the confirmation: a line of columns, then a JSON line a row."""
+    assert checked.pending is not None
+    head = json.dumps({"columns": checked.columns}, ensure_ascii=False)
+    return "\n".join([head, *checked.pending])
+
+
+def pending_rows(batch: ImportBatch) -> tuple[dict[str, str], Iterator[Row]]:
+    """The rows a staff upload keeps until it is imported, read a line at a time."""
     if not batch.pending:
         raise ValidationError(_("This file has already been imported or cancelled."))
-    data = json.loads(batch.pending)
-    return data["columns"], [(int(n), dict(v)) for n, v in data["rows"]]
+    text = batch.pending
+    end = text.find("\n")
+    head = json.loads(text if end < 0 else text[:end])
+    if "rows" in head:  # kept before rows were kept one a line
+        return head["columns"], ((int(n), dict(v)) for n, v in head["rows"])
+
+    def rows() -> Iterator[Row]:
+        start = end
+        while start >= 0:
+            stop = text.find("\n", start + 1)
+            number, values = json.loads(text[start + 1 : stop if stop >= 0 else None])
+            yield int(number), dict(values)
+            start = stop
+
+    return head["columns"], rows() if end >= 0 else iter(())
 
 
 def confirm_batch(actor: User, batch: ImportBatch) -> Outcome:
-    """Import a checked file's rows after staff looked at the dry-run report."""
-    if batch.status != BatchStatus.CHECKED:
+    """Import a checked file's rows after staff looked at the dry-run report; or resume one
+    that stopped before its end (its rows already imported are skipped)."""
+    if batch.status != BatchStatus.CHECKED and not batch.resumable:
         raise ValidationError(_("This file has already been imported or cancelled."))
     columns, rows = pending_rows(batch)
     return run_import(actor, batch, columns, rows)
 
 
 def cancel_batch(actor: User, batch: ImportBatch) -> ImportBatch:
-    """Set a checked file aside without importing it; its rows are forgotten."""
-    if batch.status != BatchStatus.CHECKED:
+    """Set a checked file aside without importing it (or the rest of one that stopped); its
+    rows are forgotten."""
+    if batch.status != BatchStatus.CHECKED and not batch.resumable:
         raise ValidationError(_("This file has already been imported or cancelled."))
     with transaction.atomic():
         batch.status = BatchStatus.CANCELLED
         batch.pending = ""
+        batch.runner = ""
         batch.finished_at = timezone.now()
-        batch.save(update_fields=["status", "pending", "finished_at"])
+        batch.save(update_fields=["status", "pending", "runner", "finished_at"])
         record_event(actor, "import.cancelled", batch)
     return batch
 

@@ -21,12 +21,12 @@ from peyvand.intake.access import (
     require_intake_reader,
     rows_visible_to,
 )
+from peyvand.intake.checking import check_file
 from peyvand.intake.forms import RowForm, UploadForm
 from peyvand.intake.models import BatchStatus, RowStatus
 from peyvand.intake.reading import FileFormatError
 from peyvand.intake.services import (
     cancel_batch,
-    check_file,
     confirm_batch,
     quarantined_values,
     resubmit_row,
@@ -49,7 +49,12 @@ def intake_home(request: AuthenticatedRequest) -> HttpResponse:
             assert user.agency is not None
             try:
                 checked = check_file(
-                    user.agency, data["kind"], data["file"], data["file"].name, data["mapping"]
+                    user.agency,
+                    data["kind"],
+                    data["file"],
+                    data["file"].name,
+                    data["mapping"],
+                    keep=True,
                 )
             except (FileFormatError, ValidationError) as exc:
                 form.add_error("file", str(exc.args[0]) if exc.args else str(exc))
@@ -76,7 +81,8 @@ def intake_batch(request: AuthenticatedRequest, batch_id: int) -> HttpResponse:
     context = {
         "batch": batch,
         "report": batch.report_data(),
-        "may_confirm": may_import(request.user) and batch.status == BatchStatus.CHECKED,
+        "may_confirm": may_import(request.user)
+        and (batch.status == BatchStatus.CHECKED or batch.resumable),
         "may_fix": may_import(request.user),
         "quarantine": quarantine[:200],
     }

@@ -12,7 +12,9 @@ The element names, the mandatory fields and the value rules follow the PFIF 1.4 
 - a person needs ``person_record_id``, ``source_date`` and ``full_name``; a note needs
   ``note_record_id``, ``author_name`` and ``source_date``.
 
-Parsing uses :mod:`defusedxml`: a document type declaration, any entity declaration (the
+Parsing is incremental (``defusedxml``'s ``iterparse``, each record dropped once read), within
+``PEYVAND_PFIF_MAX_BYTES`` and ``PEYVAND_PFIF_MAX_RECORDS``, and uses :mod:`defusedxml`: a
+document type declaration, any entity declaration (the
 "billion laughs" bomb) and any external entity or DTD are refused before anything is read.
 Every failure raises :class:`PfifRefused` naming the reason and the record id; the caller refuses
 the file whole.
@@ -26,14 +28,19 @@ relationship to the seeker, and the consent scope recorded by the original repos
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import xml.etree.ElementTree as ET  # building only; parsing goes through defusedxml
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from peyvand.consent.models import Choice
@@ -116,8 +123,6 @@ _UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _BIRTH = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _AGE = re.compile(r"^\d{1,3}(?:-\d{1,3})?$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-
-MAX_BYTES = 50 * 1024 * 1024
 
 
 class PfifRefused(ValidationError):
@@ -206,12 +211,44 @@ def format_utc(moment: datetime.datetime) -> str:
 # ---------------------------------------------------------------- parsing
 
 
-def parse_pfif(data: bytes) -> PfifDocument:
-    """Parse and validate a PFIF 1.4 document; raise :class:`PfifRefused` on the first fault."""
-    if len(data) > MAX_BYTES:
-        raise PfifRefused(_("The file is larger than 50 MB."))
+def max_bytes() -> int:
+    return int(settings.PEYVAND_PFIF_MAX_BYTES)
+
+
+def too_large() -> PfifRefused:
+    return PfifRefused(
+        _("The file is larger than %(size)s.") % {"size": filesizeformat(max_bytes())}
+    )
+
+
+class _Capped:
+    """A binary stream that refuses to be read past ``limit`` bytes."""
+
+    def __init__(self, stream: IO[bytes], limit: int) -> None:
+        self.stream, self.left = stream, limit
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size if size >= 0 else self.left + 1)
+        self.left -= len(data)
+        if self.left < 0:
+            raise too_large()
+        return data
+
+
+def parse_pfif(source: bytes | IO[bytes]) -> PfifDocument:
+    """Parse and validate a PFIF 1.4 document as a stream (each record's elements are dropped
+    once read); raise :class:`PfifRefused` on the first fault, or when the file is larger than
+    ``PEYVAND_PFIF_MAX_BYTES`` or holds more records than ``PEYVAND_PFIF_MAX_RECORDS``."""
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    events = SafeET.iterparse(
+        _Capped(stream, max_bytes()),
+        events=("start", "end"),
+        forbid_dtd=True,
+        forbid_entities=True,
+        forbid_external=True,
+    )
     try:
-        root = SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        document = _read_records(events)
     except DTDForbidden as exc:
         raise PfifRefused(
             _(
@@ -229,19 +266,49 @@ def parse_pfif(data: bytes) -> PfifDocument:
     except ET.ParseError as exc:
         reason = _("The file is not well-formed XML: %(error)s.") % {"error": exc}
         raise PfifRefused(reason) from exc
-    if root.tag != _q("pfif"):
-        raise PfifRefused(
-            _("The root element must be pfif in the PFIF 1.4 namespace %(ns)s.") % {"ns": PFIF_NS}
-        )
-    document = PfifDocument()
-    for position, child in enumerate(root, start=1):
-        if child.tag == _q("person"):
-            document.persons.append(_parse_person(child, position))
-        elif child.tag == _q("note"):
-            document.notes.append(_parse_note(child, f"#{position}", parent_id=""))
-        elif _in_pfif(child.tag):
-            raise PfifRefused(_("Unknown PFIF element %(tag)s.") % {"tag": _local(child.tag)})
     _check_unique(document)
+    return document
+
+
+def _read_records(events: Iterator[tuple[str, ET.Element]]) -> PfifDocument:
+    """The root's children, one at a time, each removed from the tree once parsed."""
+    document = PfifDocument()
+    root: ET.Element | None = None
+    depth = position = records = 0
+    limit = int(settings.PEYVAND_PFIF_MAX_RECORDS)
+    for event, element in events:
+        if event == "start":
+            depth += 1
+            if depth == 1:
+                root = element
+                if root.tag != _q("pfif"):
+                    raise PfifRefused(
+                        _("The root element must be pfif in the PFIF 1.4 namespace %(ns)s.")
+                        % {"ns": PFIF_NS}
+                    )
+            continue
+        depth -= 1
+        if depth != 1:
+            continue
+        assert root is not None
+        position += 1
+        if element.tag == _q("person"):
+            person = _parse_person(element, position)
+            document.persons.append(person)
+            records += 1 + len(person.notes)
+        elif element.tag == _q("note"):
+            document.notes.append(_parse_note(element, f"#{position}", parent_id=""))
+            records += 1
+        elif _in_pfif(element.tag):
+            raise PfifRefused(_("Unknown PFIF element %(tag)s.") % {"tag": _local(element.tag)})
+        root.remove(element)
+        if records > limit:
+            raise PfifRefused(
+                _("The file holds more than %(limit)s records. Split it into smaller files.")
+                % {"limit": f"{limit:,}"}
+            )
+    if root is None:
+        raise PfifRefused(_("The file is empty."))
     return document
 
 

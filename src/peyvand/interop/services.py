@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -105,7 +106,7 @@ def repository_domain() -> str:
 # ---------------------------------------------------------------- import
 
 
-def import_pfif(actor: User | None, agency: Agency, data: bytes) -> ImportReport:
+def import_pfif(actor: User | None, agency: Agency, data: bytes | IO[bytes]) -> ImportReport:
     """Validate a PFIF 1.4 file and import it whole, or raise :class:`PfifRefused`.
 
     Every new person record is checked first (the whole file is refused on the first bad one),

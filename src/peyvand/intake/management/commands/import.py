@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
 from typing import Any
@@ -11,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from peyvand.accounts.models import Agency
+from peyvand.intake.checking import check_file, read_rows
 from peyvand.intake.mapping_services import save_mapping
 from peyvand.intake.models import ColumnMapping, ImportKind
 from peyvand.intake.reading import FIELDS, FileFormatError
-from peyvand.intake.services import CHUNK_SIZE, check_file, run_import, start_batch
+from peyvand.intake.services import CHUNK_SIZE, mark_stale_batches, run_import, start_batch
 
 
 class Command(BaseCommand):
@@ -85,11 +87,13 @@ class Command(BaseCommand):
         except (FileFormatError, ValidationError) as exc:
             raise CommandError(str(exc)) from exc
         out = self.stdout
-        out.write(f"{len(checked.rows)} rows; columns: " + ", ".join(checked.columns))
+        out.write(f"{checked.row_count} rows; columns: " + ", ".join(checked.columns))
         if checked.unknown_headers:
             out.write("ignored columns: " + ", ".join(checked.unknown_headers))
         for error in checked.errors:
             out.write(f"row {error.row}, column «{error.column}»: {error.message}")
+        if checked.errors_not_listed:
+            out.write(f"... and {checked.errors_not_listed} more errors, not listed")
         for repeat in checked.repeats:
             out.write(f"row {repeat['row']} repeats row {repeat['same_as']}")
         for dup in checked.duplicates:
@@ -97,11 +101,12 @@ class Command(BaseCommand):
             out.write(
                 f"row {dup['row']} may be the same person as {other} (p={dup['probability']})"
             )
-        failing = checked.report()["failing_rows"]
-        out.write(f"{failing} rows would be quarantined")
+        out.write(f"{checked.failing_rows} rows would be quarantined")
         if options["dry_run"]:
             out.write("dry run: nothing written")
             return
+        for stale in mark_stale_batches(None, agency, kind):
+            out.write(f"batch {stale} had stopped before its end; the rows it imported are kept")
         batch = start_batch(None, agency, kind, path.name, checked, keep=False)
 
         def progress(done: int, total: int) -> None:
@@ -112,15 +117,33 @@ class Command(BaseCommand):
             out.flush()
 
         begun = time.perf_counter()
-        outcome = run_import(
-            None,
-            batch,
-            checked.columns,
-            checked.rows,
-            chunk_size=options["chunk_size"],
-            on_progress=progress,
-            pause_after_chunk=options["pause_after_chunk"],
-        )
+        # a stop from the service manager ends the run as Ctrl-C does: the batch is marked
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            with path.open("rb") as file:  # read again as a stream: the rows were not kept
+                columns, _unknown, rows = read_rows(file, path.name, kind, mapping)
+                outcome = run_import(
+                    None,
+                    batch,
+                    columns,
+                    rows,
+                    chunk_size=options["chunk_size"],
+                    on_progress=progress,
+                    pause_after_chunk=options["pause_after_chunk"],
+                )
+        except (KeyboardInterrupt, Exception) as exc:
+            if isinstance(exc, KeyboardInterrupt):
+                reason = "interrupted"
+            elif isinstance(exc, FileFormatError | ValidationError):
+                reason = " ".join(getattr(exc, "messages", [str(exc)]))
+            else:
+                reason = f"{type(exc).__name__}: {exc}"
+            raise CommandError(
+                f"batch {batch.pk} stopped before its end ({reason}); the rows imported so far "
+                "are kept. Run the same command again to import the rest."
+            ) from exc
+        finally:
+            signal.signal(signal.SIGTERM, previous)
         elapsed = time.perf_counter() - begun
         out.write(
             f"batch {batch.pk}: {outcome.imported} imported, {outcome.quarantined} quarantined, "
@@ -129,6 +152,10 @@ class Command(BaseCommand):
         )
         if outcome.relink_run is not None:
             out.write(f"re-link run {outcome.relink_run} queued for matching")
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _hidden() -> str:

@@ -41,11 +41,10 @@ class Command(BaseCommand):
         if agency is None:
             raise CommandError("Name the agency to import into with --agency CODE.")
         try:
-            data = Path(file).read_bytes()
+            with Path(file).open("rb") as stream:  # read as a stream, never whole
+                report = import_pfif(None, agency, stream)
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}.") from exc
-        try:
-            report = import_pfif(None, agency, data)
         except ValidationError as exc:
             raise CommandError("Refused, nothing imported. " + " ".join(exc.messages)) from exc
         self.stdout.write(
