@@ -4,9 +4,10 @@ A fixed window per (scope, key): the first counted attempt opens a window of ``w
 and once ``limit`` attempts were counted in it the key is limited until the window ends. Keys are
 hashed so the cache never holds a client address or a reference code in clear.
 
-The default cache (LocMemCache) counts per process; a deployment with several worker processes
-should point ``CACHES["default"]`` at a shared cache (database, Redis, Memcached) so the limits
-hold across them. The client address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
+The counts live in the shared cache (``CACHES["default"]``: Redis when ``CACHE_URL`` is set,
+otherwise a database table), so a limit holds across every server process and thread; both
+backends increment atomically and keep the window's expiry (``peyvand.core.cache``). The client
+address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
 the real client (e.g. uvicorn/gunicorn ``--forwarded-allow-ips``), or every visitor shares one.
 """
 
