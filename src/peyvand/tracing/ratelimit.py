@@ -18,7 +18,10 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.forms import BaseForm
 from django.http import HttpRequest
+
+from peyvand.core.kept_forms import TOO_MANY, TOO_MANY_ATTEMPTS, UNAVAILABLE, save_or_keep
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,28 @@ def count_attempt(limit: Limit, key: str) -> int:
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=limit.window)
         return 1
+
+
+def attempt_allowed(form: BaseForm, limit: Limit, key: str) -> int | None:
+    """Count one form post against ``limit``: None if it may go ahead, else the status to answer.
+
+    When refused (or when the count itself cannot be made), ``form`` carries the reason, so the
+    page shows it above everything the person typed.
+    """
+
+    def count() -> bool:
+        if is_limited(limit, key):
+            return False
+        count_attempt(limit, key)
+        return True
+
+    counted = save_or_keep(form, count)
+    if counted is None:
+        return UNAVAILABLE
+    if not counted.value:
+        form.add_error(None, TOO_MANY_ATTEMPTS)
+        return TOO_MANY
+    return None
 
 
 # Requests that carry no usable address (test clients, some local sockets) are counted together
