@@ -1,0 +1,139 @@
+"""Real server processes on one SQLite file: writers wait for each other instead of failing, and
+a rate limit holds across processes because its counts live in the shared cache.
+
+Both run against this run's cache: the database cache by default, Redis when CACHE_URL is set.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from site_support import Site, Visitor, make_site, running_server, stop
+
+NOTE_WRITERS, NOTES_EACH = 5, 4
+REQUESTS, TRACK_ADDITIONS = 3, 3
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    # Enough open requests that the re-link is still writing while every client has posted.
+    return make_site(tmp_path_factory.mktemp("site"), extra_requests=80)
+
+
+def new_request(agency: int, index: int) -> dict[str, str]:
+    return {
+        "seeker_name": "فاطمه خدابنده",
+        "relationship": "child",
+        "seeker_phone": "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+        "sought_name_1": f"محمدرضا خدابنده {index}",
+        "sought_sex": "m",
+        "sought_birth": "۱۳۴۵",
+        "last_contact_place": "تهران",
+        "agency": str(agency),
+    }
+
+
+@contextmanager
+def relinking(site: Site) -> Iterator[subprocess.Popen[str]]:
+    """`peyvand relink` in its own process: a long job writing pairs, audit events, progress."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "peyvand.cli", "relink"],
+        env=site.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()  # the first progress line: the re-link is writing now
+        yield process
+    finally:
+        stop(process)
+
+
+def test_saves_during_a_relink_all_succeed(site: Site) -> None:
+    seeded = site.seeded
+    with running_server(site) as base, relinking(site) as relink:
+        case_page = f"{base}/cases/{seeded['case']}/"
+
+        def write_notes(writer: int) -> list[int]:
+            staff = Visitor({"sessionid": seeded["staff_session"]})
+            return [
+                staff.post_form(
+                    case_page,
+                    f"{case_page}notes/",
+                    {"text": f"note {writer}-{number}"},
+                )[0]
+                for number in range(NOTES_EACH)
+            ]
+
+        def file_request(index: int) -> list[int]:
+            family = Visitor()
+            return [
+                family.post_form(
+                    f"{base}/request/new/",
+                    f"{base}/request/new/",
+                    new_request(seeded["agency"], index),
+                )[0]
+            ]
+
+        def add_to_request(index: int) -> list[int]:
+            seeker = Visitor()
+            sign_in = {"reference_code": seeded["track_code"]}
+            sign_in["passphrase"] = seeded["track_passphrase"]
+            statuses = [seeker.post_form(f"{base}/t/", f"{base}/t/", sign_in)[0]]
+            for number in range(TRACK_ADDITIONS):
+                statuses.append(
+                    seeker.post_form(
+                        f"{base}/t/status/",
+                        f"{base}/t/status/add/",
+                        {"text": f"addition {index}-{number}"},
+                    )[0]
+                )
+            return statuses
+
+        with ThreadPoolExecutor(max_workers=NOTE_WRITERS + REQUESTS + 2) as pool:
+            jobs = [pool.submit(write_notes, writer) for writer in range(NOTE_WRITERS)]
+            jobs += [pool.submit(file_request, index) for index in range(REQUESTS)]
+            jobs += [pool.submit(add_to_request, index) for index in range(2)]
+            statuses = [status for job in jobs for status in job.result()]
+        # Every client finished while the re-link was still writing: the test did overlap.
+        overlapped = relink.poll() is None
+        out, err = relink.communicate(timeout=300)
+        page = Visitor({"sessionid": seeded["staff_session"]}).request("GET", case_page)[1]
+
+    assert statuses == [302] * len(statuses), statuses
+    assert relink.returncode == 0, err[-2000:]
+    assert "Re-link finished" in out
+    assert overlapped
+    missing = [
+        f"note {writer}-{number}"
+        for writer in range(NOTE_WRITERS)
+        for number in range(NOTES_EACH)
+        if f"note {writer}-{number}" not in page
+    ]
+    assert missing == []
+
+
+def test_a_rate_limit_holds_across_two_server_processes(site: Site, tmp_path: Path) -> None:
+    # Fresh counters for this test: its own key prefix in the same shared cache.
+    fresh = replace(site, env={**site.env, "PEYVAND_CACHE_KEY_PREFIX": f"rl-{uuid.uuid4().hex}"})
+    with running_server(fresh) as first, running_server(fresh) as second:
+        family = Visitor()
+        statuses = []
+        # The request form allows 20 posts an hour per address; posts alternate between the
+        # two processes, and the 21st is refused wherever it lands.
+        for attempt in range(22):
+            base = (first, second)[attempt % 2]
+            status, page = family.post_form(f"{base}/request/new/", f"{base}/request/new/", {})
+            statuses.append(status)
+    assert statuses == [400] * 20 + [429, 429]
+    assert "Too many attempts" in page
