@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from site_support import Site, Visitor, make_site, running_server, stop
+from site_support import CSRF_FIELD, Site, Visitor, make_site, running_server, stop
 
 NOTE_WRITERS, NOTES_EACH = 5, 4
 REQUESTS, TRACK_ADDITIONS = 3, 3
@@ -137,3 +137,26 @@ def test_a_rate_limit_holds_across_two_server_processes(site: Site, tmp_path: Pa
             statuses.append(status)
     assert statuses == [400] * 20 + [429, 429]
     assert "Too many attempts" in page
+
+
+def test_simultaneous_posts_are_each_counted_once(site: Site) -> None:
+    # Posts arriving at once on two processes: the count is one atomic increment each, so
+    # exactly the limit gets through, whatever the interleaving.
+    fresh = replace(site, env={**site.env, "PEYVAND_CACHE_KEY_PREFIX": f"rl-{uuid.uuid4().hex}"})
+    with running_server(fresh) as first, running_server(fresh) as second:
+        families = []
+        for index in range(30):
+            base = (first, second)[index % 2]
+            family = Visitor()
+            page = family.request("GET", f"{base}/request/new/")[1]
+            token = CSRF_FIELD.search(page)
+            assert token is not None
+            families.append((family, f"{base}/request/new/", token.group(1)))
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            statuses = list(
+                pool.map(
+                    lambda f: f[0].request("POST", f[1], {"csrfmiddlewaretoken": f[2]})[0],
+                    families,
+                )
+            )
+    assert sorted(statuses) == [400] * 20 + [429] * 10
