@@ -6,6 +6,7 @@ Both run against this run's cache: the database cache by default, Redis when CAC
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -160,3 +161,36 @@ def test_simultaneous_posts_are_each_counted_once(site: Site) -> None:
                 )
             )
     assert sorted(statuses) == [400] * 20 + [429] * 10
+
+
+def test_a_form_the_busy_database_refused_keeps_what_was_typed(site: Site) -> None:
+    # Another process holds the write lock longer than this server waits (one second).
+    busy = replace(
+        site,
+        env={
+            **site.env,
+            "PEYVAND_SQLITE_BUSY_SECONDS": "1",
+            "PEYVAND_CACHE_KEY_PREFIX": f"busy-{uuid.uuid4().hex}",
+        },
+    )
+    with running_server(busy) as base:
+        family = Visitor()
+        token = CSRF_FIELD.search(family.request("GET", f"{base}/request/new/")[1])
+        assert token is not None
+        typed = {
+            **new_request(site.seeded["agency"], 99),
+            "circumstances": "از مرز گذشت و دیگر خبری نشد.",
+            "csrfmiddlewaretoken": token.group(1),
+        }
+        other_writer = sqlite3.connect(site.logs / "site.sqlite3", timeout=10)
+        other_writer.execute("BEGIN IMMEDIATE")
+        try:
+            status, page = family.request("POST", f"{base}/request/new/", typed)
+        finally:
+            other_writer.rollback()
+            other_writer.close()
+        again = family.request("POST", f"{base}/request/new/", typed)[0]
+    assert status == 503
+    assert "Nothing you typed is lost" in page
+    assert "از مرز گذشت و دیگر خبری نشد." in page and "محمدرضا خدابنده 99" in page
+    assert again == 302  # the writer is gone: the same form, sent again, is saved

@@ -70,10 +70,9 @@ def attempt_allowed(form: BaseForm, limit: Limit, key: str) -> int | None:
     """
 
     def count() -> bool:
-        if is_limited(limit, key):
-            return False
-        count_attempt(limit, key)
-        return True
+        # Count first and judge by the count this post got: checking and then counting would let
+        # two simultaneous posts both see room for one more.
+        return count_attempt(limit, key) <= limit.limit
 
     counted = save_or_keep(form, count)
     if counted is None:
