@@ -194,3 +194,15 @@ def test_a_form_the_busy_database_refused_keeps_what_was_typed(site: Site) -> No
     assert "Nothing you typed is lost" in page
     assert "از مرز گذشت و دیگر خبری نشد." in page and "محمدرضا خدابنده 99" in page
     assert again == 302  # the writer is gone: the same form, sent again, is saved
+
+
+def test_a_form_keeps_what_was_typed_when_the_shared_cache_is_down(site: Site) -> None:
+    # Nothing listens on port 1: the rate limit cannot be counted, so nothing is saved, and the
+    # family sees its form again instead of an error page.
+    down = replace(site, env={**site.env, "CACHE_URL": "redis://127.0.0.1:1/0"})
+    with running_server(down) as base:
+        typed = {**new_request(site.seeded["agency"], 77), "circumstances": "در جاده گم شد."}
+        status, page = Visitor().post_form(f"{base}/request/new/", f"{base}/request/new/", typed)
+    assert status == 503
+    assert "Nothing you typed is lost" in page
+    assert "در جاده گم شد." in page and "محمدرضا خدابنده 77" in page
