@@ -50,15 +50,19 @@ def main(extra_requests: int) -> None:
             consent_method="in_person",
         )
     tracked = seeker_request(world.agency_a)
-    staff = Client()
-    staff.force_login(world.caseworker_a)
-    pass_second_factor(staff, world.caseworker_a)
+    sessions = {}
+    for persona in ("caseworker_a", "supervisor_a"):
+        client = Client()
+        client.force_login(getattr(world, persona))
+        pass_second_factor(client, getattr(world, persona))
+        sessions[persona] = client.cookies[settings.SESSION_COOKIE_NAME].value
     print(
         json.dumps(
             {
                 "agency": world.agency_a.pk,
                 "case": world.case_a.pk,
-                "staff_session": staff.cookies[settings.SESSION_COOKIE_NAME].value,
+                "staff_session": sessions["caseworker_a"],
+                "supervisor_session": sessions["supervisor_a"],
                 "track_code": tracked.reference_code,
                 "track_passphrase": PASSPHRASE,
             }
