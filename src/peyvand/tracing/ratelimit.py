@@ -9,6 +9,12 @@ otherwise a database table), so a limit holds across every server process and th
 backends increment atomically and keep the window's expiry (``peyvand.core.cache``). The client
 address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
 the real client (e.g. uvicorn/gunicorn ``--forwarded-allow-ips``), or every visitor shares one.
+
+Why not django-ratelimit (issue 17): its windows are aligned to the clock rather than opened by
+the first attempt, so a run of attempts can straddle a window's end and count twice the limit; its
+own system check refuses Django's database cache (our zero-set-up default) as not atomic; and its
+calls take a request, while these limits count keys no request attribute holds (a typed
+reference code, an API token). The counting it would replace is the two functions below.
 """
 
 from __future__ import annotations
