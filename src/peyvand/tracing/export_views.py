@@ -95,8 +95,9 @@ def export_download(request: AuthenticatedRequest, token: str) -> HttpResponse:
     _require_staff(request)
     key = _cache_key(request.user.pk, token)
     stored = cache.get(key)
-    if stored is None:
+    # Only the request whose delete removed the entry serves it: two simultaneous clicks on the
+    # one-time link, even on two server processes, download it once.
+    if stored is None or not cache.delete(key):
         raise NotFound()
-    cache.delete(key)
     filename, content = stored
     return attachment(content, filename, "application/zip")
