@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import BaseDatabaseCache
 from django.test import Client
 from django.utils import translation
 
@@ -16,6 +20,38 @@ from peyvand.tracing.models import Case, Registration, TracingRequest
 from peyvand.tracing.services import register_person, submit_tracing_request
 
 PASSWORD = "correct horse battery staple"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Each test process keeps its cache keys under its own prefix, so `pytest -n 2` workers (and
+    # two runs on one machine) sharing one Redis never count or clear each other's keys.
+    settings.CACHES["default"]["KEY_PREFIX"] = f"peyvand-test-{os.getpid()}"
+
+
+@pytest.fixture(autouse=True)
+def empty_shared_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Rate limits and download links live in the shared cache: every test starts with none.
+
+    The database cache is a table of the test database, reachable only from tests that use the
+    database (and rolled back with them); Redis is outside it and is cleared before and after.
+    """
+    cache = caches["default"]
+    if not isinstance(cache, BaseDatabaseCache):
+        cache.clear()
+        yield
+        cache.clear()
+        return
+    marker = request.node.get_closest_marker("django_db")
+    for fixture in ("transactional_db", "db"):
+        if fixture in request.fixturenames:
+            request.getfixturevalue(fixture)  # the database this test gets anyway, set up first
+            break
+    else:
+        if marker is None:
+            yield
+            return
+    cache.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,9 @@ from peyvand.core.env import (
     env_list,
     env_secret,
     env_str,
+    parse_cache_url,
     parse_database_url,
+    sqlite_database,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -126,16 +128,23 @@ TEMPLATES = [
     },
 ]
 
+# SQLite (the default) runs in WAL mode with immediate write transactions; a writer waits up to
+# this many seconds for another to finish instead of failing (peyvand.core.env.sqlite_database).
+_SQLITE_BUSY_SECONDS = env_float("PEYVAND_SQLITE_BUSY_SECONDS", 20.0, minimum=1, maximum=600)
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
-    DATABASES = {"default": parse_database_url(_database_url)}
+    DATABASES = {"default": parse_database_url(_database_url, _SQLITE_BUSY_SECONDS)}
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "peyvand.sqlite3",
-        }
-    }
+    DATABASES = {"default": sqlite_database(DATA_DIR / "peyvand.sqlite3", _SQLITE_BUSY_SECONDS)}
+
+# Rate limits and one-time export links live in a cache every process shares: Redis when
+# CACHE_URL=redis://... is set, otherwise a table in the database (no other service to run).
+# Sign-in lockouts (django-axes) and sessions are database rows already.
+CACHES = {
+    "default": parse_cache_url(
+        env_str("CACHE_URL", ""), env_str("PEYVAND_CACHE_KEY_PREFIX", "peyvand")
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from conftest import World
@@ -47,10 +45,9 @@ class ApiClient:
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limits() -> Iterator[None]:
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_rate_limits(empty_shared_cache: None) -> None:
+    """Every API test starts with no request counted (conftest's empty_shared_cache clears the
+    shared cache, reaching the database cache only from tests that use the database)."""
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ service, respond. Every page but self-registration answers 404 to anyone it is n
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -47,6 +48,7 @@ from peyvand.consent.registrant_services import (
 from peyvand.consent.services import decision_in_force, record_decision, withdraw_decision
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import Direction, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message
@@ -95,32 +97,41 @@ def access_own_decision(user: User, decision_id: Any, *, write: bool) -> Decisio
 def register_self(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    if request.method == "POST":
-        address = ratelimit.client_address(request)
-        if ratelimit.is_limited(SELF_REGISTRATION_PER_IP, address):
-            return render(request, "consent/too_many.html", status=429)
-        ratelimit.count_attempt(SELF_REGISTRATION_PER_IP, address)
     form = SelfRegistrationForm(request.POST or None)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+    if not form.is_bound:
+        return render(request, "consent/register_self.html", {"form": form})
+    refused = ratelimit.attempt_allowed(
+        form, SELF_REGISTRATION_PER_IP, ratelimit.client_address(request)
+    )
+    if refused is None and form.is_valid():
         try:
-            registration = register_myself(
-                data["agency"],
-                form.person_input(),
-                AccountInput(data["username"], data["password"], data.get("email", "")),
-                form.standing_choices(),
-                consented=data["consent"],
-                language=get_language() or "",
-            )
+            saved = save_or_keep(form, partial(_register, form))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            assert registration.user is not None
-            login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("You are registered. This is your own page."))
-            return redirect("registrant_home")
-    status = 400 if form.is_bound else 200
-    return render(request, "consent/register_self.html", {"form": form}, status=status)
+            if saved is not None:
+                return _welcome(request, saved.value)
+            refused = UNAVAILABLE
+    return render(request, "consent/register_self.html", {"form": form}, status=refused or 400)
+
+
+def _welcome(request: HttpRequest, registration: Registration) -> HttpResponse:
+    assert registration.user is not None
+    login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, _("You are registered. This is your own page."))
+    return redirect("registrant_home")
+
+
+def _register(form: SelfRegistrationForm) -> Registration:
+    data = form.cleaned_data
+    return register_myself(
+        data["agency"],
+        form.person_input(),
+        AccountInput(data["username"], data["password"], data.get("email", "")),
+        form.standing_choices(),
+        consented=data["consent"],
+        language=get_language() or "",
+    )
 
 
 @never_cache

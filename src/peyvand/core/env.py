@@ -7,6 +7,7 @@ instead of running with a silent default.
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -130,7 +131,27 @@ _DB_ENGINES = {
 }
 
 
-def parse_database_url(url: str) -> dict[str, object]:
+def sqlite_database(path: str | Path, busy_seconds: float = 20.0) -> dict[str, object]:
+    """SQLite settings that let requests, the worker and long jobs write side by side.
+
+    WAL lets readers go on while one connection writes; ``IMMEDIATE`` takes the write lock when a
+    transaction begins, so two transactions never deadlock upgrading a read lock (that failed at
+    once with "database is locked", whatever the timeout); ``timeout`` is how long a writer waits
+    for the lock before giving up. ``synchronous=NORMAL`` is safe with WAL (a power cut may lose
+    the last commits, never corrupt the file) and makes each commit cheap.
+    """
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": busy_seconds,
+        },
+    }
+
+
+def parse_database_url(url: str, sqlite_busy_seconds: float = 20.0) -> dict[str, object]:
     """Turn ``postgres://user:pass@host:port/name`` or ``sqlite:///path`` into Django settings."""
     parsed = urlparse(url)
     engine = _DB_ENGINES.get(parsed.scheme)
@@ -142,7 +163,7 @@ def parse_database_url(url: str) -> dict[str, object]:
         path = unquote(parsed.path)
         if not path or path == "/":
             raise SettingError("DATABASE_URL for sqlite needs a file path: sqlite:///path/to/db")
-        return {"ENGINE": engine, "NAME": path[1:] if path.startswith("//") else path}
+        return sqlite_database(path[1:] if path.startswith("//") else path, sqlite_busy_seconds)
     name = unquote(parsed.path.lstrip("/"))
     if not name:
         raise SettingError("DATABASE_URL must name a database: postgres://user@host:5432/NAME")
@@ -157,3 +178,33 @@ def parse_database_url(url: str) -> dict[str, object]:
         "OPTIONS": options,
         "CONN_MAX_AGE": 60,
     }
+
+
+# Table of the database cache (created by the core app's migration, whichever cache is in use).
+CACHE_TABLE = "peyvand_cache"
+_CACHE_PREFIX_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-_.")
+
+
+def parse_cache_url(url: str, key_prefix: str = "peyvand") -> dict[str, object]:
+    """The shared cache for rate limits and one-time download links.
+
+    ``redis://host:6379/0`` (or ``rediss://`` for TLS) uses Redis; empty uses a table in the
+    database, so every process of one installation shares it with no other service to run.
+    """
+    if not key_prefix or not set(key_prefix) <= _CACHE_PREFIX_CHARACTERS:
+        raise SettingError(
+            f"PEYVAND_CACHE_KEY_PREFIX must be letters, digits, '-', '_' or '.', got {key_prefix!r}"
+        )
+    if not url:
+        return {
+            "BACKEND": "peyvand.core.cache.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "KEY_PREFIX": key_prefix,
+            # Django culls a third of the table past MAX_ENTRIES; rate-limit counters must not be
+            # pushed out by a flood of new keys, so the ceiling is far above any real load.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+        }
+    scheme = urlparse(url).scheme
+    if scheme not in ("redis", "rediss"):
+        raise SettingError(f"CACHE_URL scheme must be redis:// or rediss://, got {scheme!r}")
+    return {"BACKEND": "peyvand.core.cache.RedisCache", "LOCATION": url, "KEY_PREFIX": key_prefix}

@@ -98,9 +98,10 @@ def export_download(request: AuthenticatedRequest, token: str) -> HttpResponse:
     _require_staff(request)
     key = _cache_key(request.user.pk, token)
     stored = cache.get(key)
-    if stored is None:
+    # Only the request whose delete removed the entry serves it: two simultaneous clicks on the
+    # one-time link, even on two server processes, download it once.
+    if stored is None or not cache.delete(key):
         raise NotFound()
-    cache.delete(key)
     filename, content, person_ids = stored
     if erased_among("people.person", person_ids):
         return render(request, "tracing/export_gone.html", status=410)

@@ -4,10 +4,17 @@ A fixed window per (scope, key): the first counted attempt opens a window of ``w
 and once ``limit`` attempts were counted in it the key is limited until the window ends. Keys are
 hashed so the cache never holds a client address or a reference code in clear.
 
-The default cache (LocMemCache) counts per process; a deployment with several worker processes
-should point ``CACHES["default"]`` at a shared cache (database, Redis, Memcached) so the limits
-hold across them. The client address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
+The counts live in the shared cache (``CACHES["default"]``: Redis when ``CACHE_URL`` is set,
+otherwise a database table), so a limit holds across every server process and thread; both
+backends increment atomically and keep the window's expiry (``peyvand.core.cache``). The client
+address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
 the real client (e.g. uvicorn/gunicorn ``--forwarded-allow-ips``), or every visitor shares one.
+
+Why not django-ratelimit (issue 17): its windows are aligned to the clock rather than opened by
+the first attempt, so a run of attempts can straddle a window's end and count twice the limit; its
+own system check refuses Django's database cache (our zero-set-up default) as not atomic; and its
+calls take a request, while these limits count keys no request attribute holds (a typed
+reference code, an API token). The counting it would replace is the two functions below.
 """
 
 from __future__ import annotations
@@ -17,7 +24,10 @@ import ipaddress
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.forms import BaseForm
 from django.http import HttpRequest
+
+from peyvand.core.kept_forms import TOO_MANY, TOO_MANY_ATTEMPTS, UNAVAILABLE, save_or_keep
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,27 @@ def count_attempt(limit: Limit, key: str) -> int:
     except ValueError:  # expired between add() and incr()
         cache.set(cache_key, 1, timeout=limit.window)
         return 1
+
+
+def attempt_allowed(form: BaseForm, limit: Limit, key: str) -> int | None:
+    """Count one form post against ``limit``: None if it may go ahead, else the status to answer.
+
+    When refused (or when the count itself cannot be made), ``form`` carries the reason, so the
+    page shows it above everything the person typed.
+    """
+
+    def count() -> bool:
+        # Count first and judge by the count this post got: checking and then counting would let
+        # two simultaneous posts both see room for one more.
+        return count_attempt(limit, key) <= limit.limit
+
+    counted = save_or_keep(form, count)
+    if counted is None:
+        return UNAVAILABLE
+    if not counted.value:
+        form.add_error(None, TOO_MANY_ATTEMPTS)
+        return TOO_MANY
+    return None
 
 
 # Requests that carry no usable address (test clients, some local sockets) are counted together

@@ -7,7 +7,7 @@ sign-in, one closed page for every closing cause, one redirect for every missing
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.core.access import NotFound
+from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing import ratelimit
 from peyvand.tracing.models import TracingRequest
@@ -70,35 +71,39 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, "request_form.html", {"form": SeekerRequestForm()})
-    address = ratelimit.client_address(request)
-    if ratelimit.is_limited(ratelimit.NEW_REQUEST_PER_IP, address):
-        return _too_many(request)
-    ratelimit.count_attempt(ratelimit.NEW_REQUEST_PER_IP, address)
     form = SeekerRequestForm(request.POST)
-    if form.is_valid():
-        passphrase = new_passphrase()
-        try:
-            tracing_request = submit_tracing_request(
-                None,
-                form.cleaned_data["agency"],
-                seeker=form.seeker_input(),
-                sought=form.sought_input(),
-                relationship=form.cleaned_data["relationship"],
-                last_contact_text=form.cleaned_data["last_contact_text"],
-                last_contact_place=form.cleaned_data["last_contact_place"],
-                circumstances=form.cleaned_data["circumstances"],
-                message_for_sought=form.cleaned_data["message_for_sought"],
-                passphrase=passphrase,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            request.session[ISSUED_KEY] = {
-                "code": tracing_request.reference_code,
-                "passphrase": passphrase,
-            }
-            return redirect("seeker_request_done")
-    return _page(request, "request_form.html", {"form": form}, status=400)
+    refused = ratelimit.attempt_allowed(
+        form, ratelimit.NEW_REQUEST_PER_IP, ratelimit.client_address(request)
+    )
+    if refused is not None:
+        return _page(request, "request_form.html", {"form": form}, status=refused)
+    if not form.is_valid():
+        return _page(request, "request_form.html", {"form": form}, status=400)
+    passphrase = new_passphrase()
+    try:
+        saved = save_or_keep(form, partial(_submit, form, passphrase))
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return _page(request, "request_form.html", {"form": form}, status=400)
+    if saved is None:
+        return _page(request, "request_form.html", {"form": form}, status=UNAVAILABLE)
+    request.session[ISSUED_KEY] = {"code": saved.value.reference_code, "passphrase": passphrase}
+    return redirect("seeker_request_done")
+
+
+def _submit(form: SeekerRequestForm, passphrase: str) -> TracingRequest:
+    return submit_tracing_request(
+        None,
+        form.cleaned_data["agency"],
+        seeker=form.seeker_input(),
+        sought=form.sought_input(),
+        relationship=form.cleaned_data["relationship"],
+        last_contact_text=form.cleaned_data["last_contact_text"],
+        last_contact_place=form.cleaned_data["last_contact_place"],
+        circumstances=form.cleaned_data["circumstances"],
+        message_for_sought=form.cleaned_data["message_for_sought"],
+        passphrase=passphrase,
+    )
 
 
 @never_cache
@@ -221,12 +226,16 @@ def track_add(request: HttpRequest, tracing_request: TracingRequest) -> HttpResp
     form = AddInformationForm(request.POST)
     if form.is_valid():
         try:
-            add_seeker_information(tracing_request, form.cleaned_data["text"])
+            saved = save_or_keep(
+                form, partial(add_seeker_information, tracing_request, form.cleaned_data["text"])
+            )
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):
                 return redirect("track_status")
             form.add_error("text", exc)
         else:
+            if saved is None:
+                return _status_page(request, tracing_request, add_form=form, status=UNAVAILABLE)
             messages.success(request, _("Thank you. What you wrote was added to your request."))
             return redirect("track_status")
     return _status_page(request, tracing_request, add_form=form, status=400)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from peyvand.consent.staff_views import case_consent_context
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.tracing.access import access_case
 from peyvand.tracing.forms import CaseNoteForm, CaseStateForm
 from peyvand.tracing.services import add_case_note, change_case_state
@@ -56,10 +59,14 @@ def case_add_note(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
         return _render_case(request, case_id, note_form=form, status=400)
     case = access_case(request.user, case_id, write=True)
     try:
-        add_case_note(request.user, case, form.cleaned_data["text"])
+        saved = save_or_keep(
+            form, partial(add_case_note, request.user, case, form.cleaned_data["text"])
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return _render_case(request, case_id, note_form=form, status=400)
+    if saved is None:
+        return _render_case(request, case_id, note_form=form, status=UNAVAILABLE)
     messages.success(request, _("Note added."))
     return redirect("case_detail", case_id=case.pk)
 
