@@ -11,10 +11,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
-class SettingError(RuntimeError):
-    """A setting from the environment is missing or malformed."""
+class SettingError(ImproperlyConfigured):
+    """A setting from the environment is missing or malformed.
+
+    Its message names the variable and never echoes a secret: ``peyvand`` prints it as one line
+    and exits with status 2 (peyvand.cli), instead of a traceback through Django's internals.
+    """
 
 
 def env_str(name: str, default: str | None = None, environ: Mapping[str, str] | None = None) -> str:
