@@ -60,6 +60,25 @@ def test_database_urls() -> None:
         parse_database_url("postgres://u@h:5432/")
 
 
+def test_database_url_options_and_connection_reuse() -> None:
+    postgres = parse_database_url("postgresql://u@h/peyvand?sslmode=verify-full&connect_timeout=5")
+    assert postgres["OPTIONS"] == {"sslmode": "verify-full", "connect_timeout": 5}
+    # Connections are kept for a minute and checked before reuse after a database restart.
+    assert (postgres["CONN_MAX_AGE"], postgres["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_database_url_mistakes_name_the_variable_and_never_echo_it() -> None:
+    # sqlite:///name would be relative to the directory the server starts in: refused, not a
+    # silently different (empty) database; no path at all would be an in-memory database.
+    for url in ("sqlite:///peyvand.sqlite3", "sqlite:///", "sqlite://:memory:"):
+        with pytest.raises(SettingError, match="DATABASE_URL for sqlite needs an absolute path"):
+            parse_database_url(url)
+    for url in ("postgres://peyvand:hunter2@db:54x/peyvand", "postgres:peyvand:hunter2@db/p"):
+        with pytest.raises(SettingError, match=r"^DATABASE_URL ") as raised:
+            parse_database_url(url)
+        assert "hunter2" not in str(raised.value)
+
+
 def _import_settings(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "DATABASE"))}
     clean.update({"PEYVAND_DATA_DIR": str(tmp_path), **env})

@@ -19,6 +19,7 @@ import os
 import re
 import secrets
 from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,8 +109,18 @@ def parse_field_keys(raw: str, source: str = "PEYVAND_FIELD_KEYS") -> dict[str, 
 
 
 def new_key() -> str:
-    """A fresh random AES-256 key, base64url encoded (what ``peyvand keys new`` prints)."""
+    """A fresh random AES-256 key, base64url encoded."""
     return base64.urlsafe_b64encode(secrets.token_bytes(KEY_BYTES)).decode("ascii")
+
+
+def new_key_entry(today: date | None = None) -> str:
+    """One ``id:key`` entry for PEYVAND_FIELD_KEYS (what ``peyvand keys new`` prints).
+
+    The id carries the day it was made, so an operator can tell keys apart when rotating, and
+    four random hex digits, so two keys made the same day never share an id.
+    """
+    made = today or datetime.now(UTC).date()
+    return f"k{made:%Y%m%d}-{secrets.token_hex(2)}:{new_key()}"
 
 
 def _dev_keys(data_dir: Path) -> str:

@@ -10,11 +10,18 @@ import os
 import string
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 
-class SettingError(RuntimeError):
-    """A setting from the environment is missing or malformed."""
+class SettingError(ImproperlyConfigured):
+    """A setting from the environment is missing or malformed.
+
+    Its message names the variable and never echoes a secret: ``peyvand`` prints it as one line
+    and exits with status 2 (peyvand.cli), instead of a traceback through Django's internals.
+    """
 
 
 def env_str(name: str, default: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -124,11 +131,9 @@ def env_secret(name: str, environ: Mapping[str, str] | None = None) -> str | Non
     return direct
 
 
-_DB_ENGINES = {
-    "postgres": "django.db.backends.postgresql",
-    "postgresql": "django.db.backends.postgresql",
-    "sqlite": "django.db.backends.sqlite3",
-}
+# The backends this installation ships drivers for; dj-database-url knows more (mysql, oracle...)
+# whose drivers are not installed, so those are refused here with the variable's name.
+_DB_SCHEMES = {"postgres", "postgresql", "sqlite"}
 
 
 def sqlite_database(path: str | Path, busy_seconds: float = 20.0) -> dict[str, object]:
@@ -152,32 +157,35 @@ def sqlite_database(path: str | Path, busy_seconds: float = 20.0) -> dict[str, o
 
 
 def parse_database_url(url: str, sqlite_busy_seconds: float = 20.0) -> dict[str, object]:
-    """Turn ``postgres://user:pass@host:port/name`` or ``sqlite:///path`` into Django settings."""
-    parsed = urlparse(url)
-    engine = _DB_ENGINES.get(parsed.scheme)
-    if engine is None:
-        raise SettingError(
-            f"DATABASE_URL scheme must be postgres:// or sqlite:///, got {parsed.scheme!r}"
+    """Turn ``postgres://user:pass@host:port/name?opt=v`` or ``sqlite:////abs/path`` into Django
+    settings (dj-database-url does the parsing); the error names DATABASE_URL, never its value,
+    which may hold a password."""
+    scheme, separator, _rest = url.partition("://")
+    if not separator or scheme not in _DB_SCHEMES:
+        # Echo the scheme only when it looks like one: a mistyped URL may hold a password.
+        shown = f", got {scheme!r}" if separator and scheme.isalnum() else ""
+        raise SettingError(f"DATABASE_URL scheme must be postgres:// or sqlite:///{shown}")
+    sqlite = scheme == "sqlite"
+    try:
+        config = dj_database_url.parse(
+            url, conn_max_age=0 if sqlite else 60, conn_health_checks=not sqlite
         )
-    if engine.endswith("sqlite3"):
-        path = unquote(parsed.path)
-        if not path or path == "/":
-            raise SettingError("DATABASE_URL for sqlite needs a file path: sqlite:///path/to/db")
-        return sqlite_database(path[1:] if path.startswith("//") else path, sqlite_busy_seconds)
-    name = unquote(parsed.path.lstrip("/"))
-    if not name:
+    except ValueError:
+        raise SettingError("DATABASE_URL is not a valid URL (check the port and quoting)") from None
+    # No path would mean an in-memory database, lost at exit; sqlite:///name is relative to
+    # whatever directory the server starts in (the URL convention dj-database-url follows, where
+    # earlier Peyvand read /name). Both refused, so no deployment silently opens an empty file.
+    if sqlite and not Path(str(config.get("NAME") or "")).is_absolute():
+        raise SettingError(
+            "DATABASE_URL for sqlite needs an absolute path: sqlite:////absolute/path.sqlite3"
+        )
+    if not config.get("NAME"):
         raise SettingError("DATABASE_URL must name a database: postgres://user@host:5432/NAME")
-    options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
-    return {
-        "ENGINE": engine,
-        "NAME": name,
-        "USER": unquote(parsed.username or ""),
-        "PASSWORD": unquote(parsed.password or ""),
-        "HOST": parsed.hostname or "",
-        "PORT": str(parsed.port or ""),
-        "OPTIONS": options,
-        "CONN_MAX_AGE": 60,
-    }
+    if sqlite:
+        return sqlite_database(str(config["NAME"]), sqlite_busy_seconds)
+    config["PORT"] = str(config.get("PORT") or "")
+    config.setdefault("OPTIONS", {})
+    return dict(config)
 
 
 # Table of the database cache (created by the core app's migration, whichever cache is in use).

@@ -19,13 +19,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from peyvand.audit.services import record_event
+from peyvand.cli import KEYS_NEW_HELP
 from peyvand.core.crypto import (
     count_by_key,
     decrypt,
     encrypt,
     is_encrypted,
     key_id_of,
-    new_key,
+    new_key_entry,
     rewrite_column,
 )
 from peyvand.core.fields import EncryptedTextField
@@ -52,13 +53,13 @@ class Command(BaseCommand):
         rotate = sub.add_parser("rotate", help="Re-encrypt every value to the current key.")
         rotate.add_argument("--batch-size", type=int, default=500, help=argparse.SUPPRESS)
         rotate.add_argument("--pause-after-batch", type=float, default=0.0, help=argparse.SUPPRESS)
-        sub.add_parser("new", help="Print a new random key to add to PEYVAND_FIELD_KEYS.")
+        sub.add_parser("new", help=KEYS_NEW_HELP)  # answered by peyvand.cli before settings load
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "new":
-            self.stdout.write(new_key())
+            self.stdout.write(new_key_entry())
             return
         connection = connections[options["database"]]
         if action == "status":
