@@ -6,9 +6,9 @@ import itertools
 import threading
 
 import pytest
+from audit_tampering import append, broken, drop_the_triggers, sql, verify
 from django.db import connection, transaction
 
-from audit_tampering import append, broken, drop_the_triggers, sql, verify
 from conftest import World
 from peyvand.audit.chain import GENESIS_HASH, event_hash, verify_chain
 from peyvand.audit.models import AppendOnlyError, AuditChainHead, AuditEvent

@@ -12,19 +12,21 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from audit_tampering import append, broken, drop_the_triggers, sql, verify
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from audit_tampering import append, broken, drop_the_triggers, sql, verify
 from conftest import World
 from peyvand.audit import guard
 from peyvand.audit.anchor import Checkpoint, read_checkpoints
+from peyvand.audit.anchor_key import anchor_key_from_env, decode_private_key, key_id
 from peyvand.audit.chain import event_hash, verify_chain
 from peyvand.audit.models import AuditChainHead, AuditEvent, Tombstone
 from peyvand.audit.services import EventInput, record_event, record_events
+from peyvand.core.env import SettingError
 from smtp_inbox import local_smtp
 
 
@@ -91,16 +93,22 @@ def test_truncate_is_refused_on_postgresql() -> None:
         # SQLite has no TRUNCATE; its DELETE without WHERE is refused above.
         assert "append-only" in refused("DELETE FROM audit_auditevent")
         return
+    sql("SET CONSTRAINTS ALL IMMEDIATE")  # check the rows just appended, as a commit would
     assert "append-only" in refused("TRUNCATE audit_auditevent CASCADE")
     assert "append-only" in refused("TRUNCATE audit_auditchainhead")
 
 
 @pytest.mark.django_db
-def test_deleting_an_account_still_clears_the_unhashed_link_to_it(world: World) -> None:
-    append(1)
+def test_only_a_deleted_accounts_link_may_be_cleared(world: World) -> None:
     record_event(world.outsider, "test.by_outsider", ("test.thing", 1))
-    world.outsider.delete()
     event = AuditEvent.objects.get(action="test.by_outsider")
+    # Pinning the event on someone else is refused ...
+    assert "append-only" in refused(
+        "UPDATE audit_auditevent SET actor_id = %s WHERE id = %s", world.dpo.pk, event.pk
+    )
+    # ... deleting the account clears the link (not hashed); the label keeps who it was.
+    world.outsider.delete()
+    event.refresh_from_db()
     assert event.actor_id is None and event.actor_label == "outsider (seeker)"
     assert verify().startswith("OK: ")
 
@@ -115,10 +123,11 @@ def test_flush_is_refused_outside_the_test_suite(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_test_suite_flush_still_empties_the_audit_tables() -> None:
+def test_only_the_test_suites_flush_empties_the_audit_tables() -> None:
     # The teardown of this transactional test flushes the database through the triggers; this
     # flush, in the middle of the test, proves the same and that the chain starts again.
     append(3)
+    assert "append-only" in refused("DELETE FROM audit_auditevent")
     call_command("flush", interactive=False, verbosity=0)
     assert not AuditEvent.objects.exists() and not AuditChainHead.objects.exists()
     append(1)
@@ -214,7 +223,7 @@ def test_an_edit_with_every_hash_recomputed_is_rewritten() -> None:
 
 
 @pytest.mark.django_db
-def test_an_altered_or_foreign_checkpoint_is_refused(tmp_path: Path) -> None:
+def test_an_altered_or_foreign_checkpoint_is_refused() -> None:
     append(3)
     verify()
     path = Path(settings.PEYVAND_AUDIT_ANCHOR)
@@ -277,3 +286,35 @@ def test_checkpoints_are_mailed_to_the_data_protection_officers(
         base64.b64decode(checkpoint.signature), checkpoint.signed_bytes()
     )
     assert checkpoint.hash == AuditChainHead.objects.get().hash
+
+
+@pytest.mark.django_db
+def test_a_configured_key_signs_and_a_malformed_one_stops_start_up(
+    settings: object, tmp_path: Path
+) -> None:
+    out = StringIO()
+    call_command("audit", "new-anchor-key", stdout=out)
+    private = out.getvalue().split("PEYVAND_AUDIT_ANCHOR_KEY=")[1].split()[0]
+    settings.PEYVAND_AUDIT_ANCHOR_KEY = private  # type: ignore[attr-defined]
+    append(2)
+    verify()
+    (checkpoint,) = read_checkpoints().checkpoints
+    assert checkpoint.key == key_id(decode_private_key(private, "test").public_key())
+    key_file = tmp_path / "anchor-key"
+    key_file.write_text("not a key\n")
+    with pytest.raises(SettingError, match="PEYVAND_AUDIT_ANCHOR_KEY: not valid base64"):
+        anchor_key_from_env({"PEYVAND_AUDIT_ANCHOR_KEY_FILE": str(key_file)})
+    with pytest.raises(SettingError, match="32 bytes, got 16"):
+        anchor_key_from_env({"PEYVAND_AUDIT_ANCHOR_KEY": base64.b64encode(b"k" * 16).decode()})
+
+
+@pytest.mark.django_db
+def test_an_unreadable_checkpoint_file_is_a_clear_error(settings: object, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    settings.PEYVAND_AUDIT_ANCHOR = tmp_path / "a-file" / "audit-checkpoints.jsonl"  # type: ignore[attr-defined]
+    append(2)
+    with pytest.raises(
+        CommandError, match=r"BROKEN: checkpoint: the checkpoint file .*a-file.* cannot be read"
+    ) as caught:
+        verify()
+    assert caught.value.returncode == 1

@@ -192,15 +192,15 @@ def check_against_checkpoints(report: ChainReport, reading: AnchorReading) -> Ch
                 1,
                 "emptied",
                 f"the trail holds no event, but the checkpoint of {latest.at} recorded "
-                f"{latest.sequence}",
+                f"sequence {latest.sequence}",
             )
         return _broken(
             report,
             count + 1,
             "truncated",
             f"the chain ends at sequence {count}, but the checkpoint of {latest.at} recorded "
-            f"sequence {latest.sequence}: at least {latest.sequence - count} events were removed "
-            "from the end and the chain head rewound",
+            f"sequence {latest.sequence}: events were removed from the end and the chain head "
+            "rewound",
         )
     return report
 

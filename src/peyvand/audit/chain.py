@@ -92,6 +92,8 @@ class ChainReport:
     def __str__(self) -> str:
         if self.ok:
             return f"OK: {self.events} events, head {self.head_hash}"
+        if self.broken_at is None:
+            return f"BROKEN: {self.problem}: {self.explanation} ({self.events} events verified)"
         return (
             f"BROKEN at sequence {self.broken_at}: {self.problem}: {self.explanation} "
             f"({self.events} events verified before it)"
@@ -103,9 +105,7 @@ def _rows(events: QuerySet[Any]) -> Iterator[dict[str, Any]]:
     return events.order_by("sequence").values(*fields).iterator(chunk_size=2000)
 
 
-def _recorded_sequence(
-    events: QuerySet[Any], row: dict[str, Any], depth: int = 0
-) -> int | None:
+def _recorded_sequence(events: QuerySet[Any], row: dict[str, Any], depth: int = 0) -> int | None:
     """The sequence ``row`` was hashed with, found through the event its ``prev_hash`` names
     (itself perhaps moved too); None when no sequence makes its hash match."""
     if row["prev_hash"] == GENESIS_HASH:
@@ -193,7 +193,7 @@ def verify_chain() -> ChainReport:
     return _check_head(head, count, expected_prev)
 
 
-def _check_head(head: dict[str, Any] | None, count: int, last_hash: str) -> ChainReport:
+def _check_head(head: Mapping[str, Any] | None, count: int, last_hash: str) -> ChainReport:
     """The chain head row against the chain's last event."""
     if head is None:
         if count:
@@ -201,14 +201,14 @@ def _check_head(head: dict[str, Any] | None, count: int, last_hash: str) -> Chai
                 False, count, last_hash, count, "deleted", "the chain head row is gone"
             )
     elif head["sequence"] > count:
-        gone = head["sequence"] - count
         return ChainReport(
             False,
             count,
             last_hash,
             count + 1,
             "emptied" if count == 0 else "truncated",
-            f"the chain head says {head['sequence']} events; the last {gone} are gone",
+            f"the chain head says {head['sequence']} events, but the chain ends at sequence "
+            f"{count}: events were removed from the end",
         )
     elif head["sequence"] != count or head["hash"] != last_hash:
         return ChainReport(

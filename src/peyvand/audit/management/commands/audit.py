@@ -43,6 +43,12 @@ class Command(BaseCommand):
         if options["action"] == "new-anchor-key":
             self._new_key()
             return
+        try:
+            self._check(options)
+        except OSError as exc:  # the anchor file or key cannot be read or written
+            raise CommandError(f"audit checkpoints: {exc}") from exc
+
+    def _check(self, options: dict[str, Any]) -> None:
         if options["action"] == "verify":
             reading = read_checkpoints()
             report = check_against_checkpoints(verify_chain(), reading)
@@ -71,7 +77,9 @@ class Command(BaseCommand):
         if latest is None:
             self.stdout.write("The trail is empty: nothing to checkpoint.")
             return
-        self.stdout.write(f"Checkpoint: sequence {latest.sequence}, hash {latest.hash}, {latest.at}")
+        self.stdout.write(
+            f"Checkpoint: sequence {latest.sequence}, hash {latest.hash}, {latest.at}"
+        )
         if mail:
             self.stdout.write(f"Mailed to {mail_checkpoint(latest)} data-protection officers.")
 
