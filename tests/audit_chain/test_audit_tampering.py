@@ -87,7 +87,7 @@ def test_tombstones_cannot_be_changed_or_removed() -> None:
 
 
 @pytest.mark.django_db
-def test_truncate_is_refused_on_postgresql() -> None:
+def test_truncate_is_refused_and_the_flush_setting_deletes_no_row() -> None:
     append(2)
     if connection.vendor != "postgresql":
         # SQLite has no TRUNCATE; its DELETE without WHERE is refused above.
@@ -96,6 +96,10 @@ def test_truncate_is_refused_on_postgresql() -> None:
     sql("SET CONSTRAINTS ALL IMMEDIATE")  # check the rows just appended, as a commit would
     assert "append-only" in refused("TRUNCATE audit_auditevent CASCADE")
     assert "append-only" in refused("TRUNCATE audit_auditchainhead")
+    # The setting `peyvand flush` uses in the test suite lets a TRUNCATE through, never a
+    # row's DELETE: a role that may only read and write rows cannot use it to delete events.
+    sql("SET LOCAL peyvand.audit_flush = 'on'")
+    assert "append-only" in refused("DELETE FROM audit_auditevent WHERE sequence = %s", 2)
 
 
 @pytest.mark.django_db

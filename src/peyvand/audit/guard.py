@@ -4,10 +4,10 @@ Migration ``audit/0005_append_only_triggers`` makes the database refuse UPDATE, 
 PostgreSQL TRUNCATE) of audit events, tombstones and the chain head. Nothing in the application
 needs to change or remove those rows; the one exception is the test suite, which empties its
 database between transactional tests with ``flush``. The test suite alone calls
-:func:`permit_flush`; then ``peyvand flush`` tells the triggers that the rows it deletes are a
-flush: on PostgreSQL through a session setting, on SQLite through a function registered on the
-application's connections (a SQLite connection opened by any other program lacks the function,
-so its DELETE fails as well).
+:func:`permit_flush`; then ``peyvand flush`` tells the triggers that it is a flush: on PostgreSQL
+through a session setting that lets its TRUNCATE through (never a row's DELETE), on SQLite, whose
+flush DELETEs every row, through a function registered on the application's connections (a
+SQLite connection opened by any other program lacks the function, so its DELETE fails as well).
 """
 
 from __future__ import annotations

@@ -10,7 +10,9 @@
 # Retention and erasure never touch these rows, so there is no way through for them. The one
 # exception is a test database being flushed between transactional tests, which
 # ``peyvand flush`` (peyvand/audit/management/commands/flush.py) announces to the triggers: on
-# PostgreSQL with the session setting ``peyvand.audit_flush``, on SQLite through the function
+# PostgreSQL, where flush is a TRUNCATE, with the session setting ``peyvand.audit_flush`` (it
+# lets TRUNCATE through, never a row's DELETE, and TRUNCATE needs a privilege a role limited to
+# reading and writing rows lacks); on SQLite, where flush DELETEs every row, through the function
 # ``peyvand_audit_flushing()`` that the application registers on its own connections (any other
 # SQLite connection lacks the function, so its DELETE fails too). A database owner can drop the
 # triggers; the signed checkpoints outside the database (peyvand/audit/anchor.py) catch that.
@@ -63,9 +65,8 @@ BEGIN
             RETURN NEW;
         END IF;
     END IF;
-    IF TG_OP IN ('DELETE', 'TRUNCATE')
-       AND current_setting('peyvand.audit_flush', true) = 'on' THEN
-        RETURN OLD;
+    IF TG_OP = 'TRUNCATE' AND current_setting('peyvand.audit_flush', true) = 'on' THEN
+        RETURN NULL;
     END IF;
     RAISE EXCEPTION '{REFUSED}: % on % refused', TG_OP, TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
@@ -79,9 +80,8 @@ BEGIN
             RETURN NEW;
         END IF;
     END IF;
-    IF TG_OP IN ('DELETE', 'TRUNCATE')
-       AND current_setting('peyvand.audit_flush', true) = 'on' THEN
-        RETURN OLD;
+    IF TG_OP = 'TRUNCATE' AND current_setting('peyvand.audit_flush', true) = 'on' THEN
+        RETURN NULL;
     END IF;
     RAISE EXCEPTION '{REFUSED}: % on % refused (the chain head only moves forward)',
         TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
