@@ -322,3 +322,12 @@ def test_an_unreadable_checkpoint_file_is_a_clear_error(settings: object, tmp_pa
     ) as caught:
         verify()
     assert caught.value.returncode == 1
+
+
+@pytest.mark.django_db
+def test_verify_without_checkpoint_writes_nothing() -> None:
+    append(2)
+    out = verify("--no-checkpoint")
+    assert out.startswith("OK: 2 events") and "No checkpoint yet" in out
+    assert "Checkpoint:" not in out and "empty" not in out
+    assert not Path(settings.PEYVAND_AUDIT_ANCHOR).exists()

@@ -36,7 +36,7 @@ class Command(BaseCommand):
             "--mail", action="store_true", help="also mail the checkpoint to every DPO"
         )
         parser.add_argument(
-            "--no-checkpoint", action="store_true", help="verify only; write no checkpoint"
+            "--no-checkpoint", action="store_true", help="verify only; write and mail nothing"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,7 +57,9 @@ class Command(BaseCommand):
                 raise CommandError(str(report))
             self.stdout.write(str(report))
             self.stdout.write(self._checked(reading))
-            latest = reading.latest if options["no_checkpoint"] else checkpoint(report, reading)
+            if options["no_checkpoint"]:
+                return
+            latest = checkpoint(report, reading)
         else:
             report, latest = checkpoint_head()
             if not report.ok:
@@ -75,7 +77,7 @@ class Command(BaseCommand):
 
     def _report(self, latest: Checkpoint | None, mail: bool) -> None:
         if latest is None:
-            self.stdout.write("The trail is empty: nothing to checkpoint.")
+            self.stdout.write("The trail is empty: no checkpoint written.")
             return
         self.stdout.write(
             f"Checkpoint: sequence {latest.sequence}, hash {latest.hash}, {latest.at}"
