@@ -9,6 +9,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.audit.anchor_key import anchor_key_from_env
 from peyvand.core.crypto import field_keys_from_env
 from peyvand.core.env import (
     SettingError,
@@ -256,6 +257,15 @@ PEYVAND_VISIT_REMINDER_DAYS = env_int("PEYVAND_VISIT_REMINDER_DAYS", 7, minimum=
 # (default: the first id); `peyvand keys rotate` moves older values over. Required in production;
 # in development a key is generated in DATA_DIR (0600).
 PEYVAND_FIELD_KEYS, PEYVAND_FIELD_KEY_CURRENT = field_keys_from_env(DATA_DIR, PRODUCTION)
+
+# Audit anchor: signed checkpoints of the audit chain's head, appended to a file outside the
+# database (peyvand/audit/anchor.py), that `peyvand audit verify` checks the chain against.
+# PEYVAND_AUDIT_ANCHOR_KEY / _FILE: the Ed25519 signing key (base64 of 32 bytes, `peyvand audit
+# new-anchor-key`); unset, one is made on first use in DATA_DIR/audit-anchor-key (0600).
+PEYVAND_AUDIT_ANCHOR = Path(
+    env_str("PEYVAND_AUDIT_ANCHOR", str(DATA_DIR / "audit-checkpoints.jsonl"))
+).resolve()
+PEYVAND_AUDIT_ANCHOR_KEY = anchor_key_from_env()
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

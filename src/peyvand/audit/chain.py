@@ -4,10 +4,10 @@ Each event's hash is the SHA-256 of a canonical JSON of its content, which inclu
 sequence number and the previous event's hash. Editing an event, deleting one or moving one
 changes a hash or breaks a link, and ``verify_chain`` names the first place where that happens.
 
-The chain proves the trail was not altered through the application or by a careless hand; an
-attacker able to rewrite the whole table can recompute every hash, so the head hash that
-``peyvand audit verify`` prints is meant to be copied somewhere else (a ticket, a signed mail)
-from time to time.
+The chain proves the trail was not altered within itself; an attacker able to rewrite the table
+can cut its end off and rewind the head, or recompute every hash after an edit. Signed
+checkpoints kept outside the database (``peyvand.audit.anchor``) catch those, and the database
+refuses UPDATE and DELETE on these tables (migration ``0005_append_only_triggers``).
 """
 
 from __future__ import annotations
@@ -84,12 +84,16 @@ class ChainReport:
     events: int
     head_hash: str
     broken_at: int | None = None
-    problem: str = ""  # "edited", "missing", "reordered", "unchained"
+    # "edited", "deleted", "reordered", "truncated", "emptied", "unchained"; against the
+    # checkpoints (peyvand.audit.anchor) also "rewritten" and "checkpoint".
+    problem: str = ""
     explanation: str = ""
 
     def __str__(self) -> str:
         if self.ok:
             return f"OK: {self.events} events, head {self.head_hash}"
+        if self.broken_at is None:
+            return f"BROKEN: {self.problem}: {self.explanation} ({self.events} events verified)"
         return (
             f"BROKEN at sequence {self.broken_at}: {self.problem}: {self.explanation} "
             f"({self.events} events verified before it)"
@@ -101,52 +105,56 @@ def _rows(events: QuerySet[Any]) -> Iterator[dict[str, Any]]:
     return events.order_by("sequence").values(*fields).iterator(chunk_size=2000)
 
 
+def _recorded_sequence(events: QuerySet[Any], row: dict[str, Any], depth: int = 0) -> int | None:
+    """The sequence ``row`` was hashed with, found through the event its ``prev_hash`` names
+    (itself perhaps moved too); None when no sequence makes its hash match."""
+    if row["prev_hash"] == GENESIS_HASH:
+        recorded = 1
+    else:
+        fields = (*HASHED_FIELDS, "hash")
+        predecessor = events.filter(hash=row["prev_hash"]).values(*fields).first()
+        if predecessor is None or depth > _MAX_MOVED:
+            return None
+        if event_hash(predecessor) == predecessor["hash"]:
+            recorded = predecessor["sequence"] + 1
+        else:
+            earlier = _recorded_sequence(events, predecessor, depth + 1)
+            if earlier is None:
+                return None
+            recorded = earlier + 1
+    return recorded if event_hash({**row, "sequence": recorded}) == row["hash"] else None
+
+
+# How many moved events in a row ``_recorded_sequence`` follows back before calling it an edit.
+_MAX_MOVED = 100
+
+
 def _diagnose(events: QuerySet[Any], row: dict[str, Any], expected_prev: str) -> ChainReport:
     """Why ``row`` does not continue the chain: edited, reordered or an earlier event altered."""
     sequence = row["sequence"]
-    computed = event_hash(row)
+
+    def broken(problem: str, explanation: str) -> ChainReport:
+        return ChainReport(False, sequence - 1, expected_prev, sequence, problem, explanation)
+
+    if event_hash(row) != row["hash"]:
+        recorded_as = _recorded_sequence(events, row)
+        if recorded_as is not None and recorded_as != sequence:
+            return broken(
+                "reordered",
+                f"the event now at sequence {sequence} was recorded as sequence {recorded_as}; "
+                "its content is intact",
+            )
+        return broken("edited", "the event's content no longer matches its hash")
     predecessor = (
         events.filter(hash=row["prev_hash"]).values("sequence").first()
         if row["prev_hash"] != GENESIS_HASH
         else {"sequence": 0}
     )
-    if computed != row["hash"]:
-        if predecessor is not None:
-            recorded_as = predecessor["sequence"] + 1
-            if (
-                recorded_as != sequence
-                and event_hash({**row, "sequence": recorded_as}) == row["hash"]
-            ):
-                return ChainReport(
-                    False,
-                    sequence - 1,
-                    expected_prev,
-                    sequence,
-                    "reordered",
-                    f"the event now at sequence {sequence} was recorded as sequence {recorded_as}",
-                )
-        return ChainReport(
-            False,
-            sequence - 1,
-            expected_prev,
-            sequence,
-            "edited",
-            "the event's content no longer matches its hash",
-        )
     if predecessor is not None and predecessor["sequence"] != sequence - 1:
-        return ChainReport(
-            False,
-            sequence - 1,
-            expected_prev,
-            sequence,
-            "reordered",
-            f"the event follows sequence {predecessor['sequence']}, not {sequence - 1}",
+        return broken(
+            "reordered", f"the event follows sequence {predecessor['sequence']}, not {sequence - 1}"
         )
-    return ChainReport(
-        False,
-        sequence - 1,
-        expected_prev,
-        sequence,
+    return broken(
         "edited",
         f"the link to sequence {sequence - 1} does not match: that event was altered "
         "and its hash rewritten, or replaced",
@@ -173,7 +181,7 @@ def verify_chain() -> ChainReport:
                 expected_sequence - 1,
                 expected_prev,
                 expected_sequence,
-                "missing",
+                "deleted",
                 f"no event with sequence {expected_sequence} (gap: the next is {sequence})",
             )
         if row["prev_hash"] != expected_prev or event_hash(row) != row["hash"]:
@@ -182,28 +190,33 @@ def verify_chain() -> ChainReport:
         expected_sequence += 1
     count = expected_sequence - 1
     head = AuditChainHead.objects.filter(pk=1).values("sequence", "hash").first()
+    return _check_head(head, count, expected_prev)
+
+
+def _check_head(head: Mapping[str, Any] | None, count: int, last_hash: str) -> ChainReport:
+    """The chain head row against the chain's last event."""
     if head is None:
         if count:
             return ChainReport(
-                False, count, expected_prev, count, "missing", "the chain head row is missing"
+                False, count, last_hash, count, "deleted", "the chain head row is gone"
             )
     elif head["sequence"] > count:
         return ChainReport(
             False,
             count,
-            expected_prev,
+            last_hash,
             count + 1,
-            "missing",
-            f"the chain head says {head['sequence']} events; the last {head['sequence'] - count} "
-            "are missing",
+            "emptied" if count == 0 else "truncated",
+            f"the chain head says {head['sequence']} events, but the chain ends at sequence "
+            f"{count}: events were removed from the end",
         )
-    elif head["sequence"] != count or head["hash"] != expected_prev:
+    elif head["sequence"] != count or head["hash"] != last_hash:
         return ChainReport(
             False,
             count,
-            expected_prev,
+            last_hash,
             head["sequence"],
             "edited",
             "the chain head does not match the last event",
         )
-    return ChainReport(True, count, expected_prev)
+    return ChainReport(True, count, last_hash)

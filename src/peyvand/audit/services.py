@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from peyvand.accounts.models import User
+from peyvand.audit.anchor import checkpoint_after_bulk
 from peyvand.audit.chain import GENESIS_HASH, canonical_details, event_hash
 from peyvand.audit.models import AuditChainHead, AuditEvent
 from peyvand.core.bulk import insert_rows
@@ -110,6 +111,8 @@ def record_events(actor: User | None, events: Sequence[EventInput], *, label: st
         insert_rows(AuditEvent, rows)
         head.sequence, head.hash = sequence, prev_hash
         head.save(update_fields=["sequence", "hash"])
+        # A bulk load is a moment worth anchoring outside the database (peyvand.audit.anchor).
+        transaction.on_commit(checkpoint_after_bulk, robust=True)
     return sequence
 
 
