@@ -117,7 +117,14 @@ def register_self(request: HttpRequest) -> HttpResponse:
         else:
             assert registration.user is not None
             login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("You are registered. This is your own page."))
+            messages.success(
+                request,
+                _(
+                    "You are registered. This is your own page. Your user name is %(username)s: "
+                    "write it down, you need it to sign in."
+                )
+                % {"username": registration.user.username},
+            )
             return redirect("registrant_home")
     status = 400 if form.is_bound else 200
     return render(request, "consent/register_self.html", {"form": form}, status=status)
