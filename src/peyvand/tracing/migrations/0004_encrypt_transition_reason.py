@@ -20,6 +20,10 @@ def decrypt_rows(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Not one transaction: each batch of rows commits on its own (a killed run resumes where it
+    # stopped, see rewrite_column), and PostgreSQL cannot alter a table in the transaction that
+    # just rewrote its rows (the reverse decrypts, then narrows the column).
+    atomic = False
     dependencies = [
         ("tracing", "0003_encrypt_fields"),
     ]
