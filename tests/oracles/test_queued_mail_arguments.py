@@ -25,6 +25,12 @@ def database_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def empty_queue(world: World) -> None:
+    # The world's requests and registrations queued their matching; this file looks at mail.
+    DBTaskResult.objects.all().delete()
+
+
 def run_queued_tasks() -> None:
     call_command("db_worker", "--batch", "--interval", "0", verbosity=0)
 
@@ -33,7 +39,7 @@ def stored_arguments() -> list[str]:
     return [json.dumps(row.args_kwargs) for row in DBTaskResult.objects.order_by("enqueued_at")]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker needs autocommit, as served
 def test_reset_for_a_known_and_an_unknown_address_queues_alike_and_answers_alike(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -76,7 +82,7 @@ def confirmed_pair(world: World) -> CandidatePair:
     )
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker needs autocommit, as served
 def test_a_notice_is_queued_without_its_address_and_forgets_its_arguments_once_sent(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -94,7 +100,7 @@ def test_a_notice_is_queued_without_its_address_and_forgets_its_arguments_once_s
     assert stored_arguments() == ['{"args": [], "kwargs": {}}']
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the worker needs autocommit, as served
 def test_a_notice_goes_to_the_address_held_when_it_is_sent(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
