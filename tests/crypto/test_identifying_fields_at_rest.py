@@ -1,7 +1,7 @@
 """What identifies or locates a person is encrypted at rest: birthplace, national ID, the free
-text of a visit deadline and of a travelling family member, the reasons of case transitions and
-audit events. Written through the services, read back in clear, stored as ciphertext; the
-migrations encrypt rows stored in clear before, and the audit chain verifies throughout."""
+text of a visit deadline and of a travelling family member, the reasons of case transitions,
+audit events, match reviews and message moderation. Read back in clear, stored as ciphertext;
+the migrations encrypt rows stored in clear before, and the audit chain verifies throughout."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from conftest import World
 from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import record_event
 from peyvand.core.crypto import is_encrypted
+from peyvand.matching.models import CandidatePair, MatchReview
+from peyvand.messaging.models import Message
 from peyvand.people.services import NameInput, PersonInput
 from peyvand.tracing.models import CaseTransition
 from peyvand.tracing.services import change_case_state, submit_tracing_request
@@ -61,6 +63,21 @@ def test_identifying_fields_are_stored_encrypted_and_read_in_clear(world: World)
     )
     set_deadline(world.caseworker_a, application, datetime.date(2030, 1, 10), DEADLINE)
     event = record_event(world.dpo, "test.reason", case, reason=REASON)
+    pair = CandidatePair.objects.create(
+        tracing_request=tracing_request,
+        registration=world.registration_a,
+        model_version="test",
+        match_probability=0.9,
+        match_weight=9.0,
+        explanation=[],
+        records_fingerprint="x",
+    )
+    review = MatchReview.objects.create(
+        pair=pair, action="confirm", reason=REASON, reviewer=world.caseworker_a
+    )
+    message = Message.objects.create(
+        case=case, direction="to_sought", body="x", status="held", moderation_reason=REASON
+    )
 
     sought = tracing_request.sought
     transition = CaseTransition.objects.filter(case=case).order_by("id").first()
@@ -72,16 +89,20 @@ def test_identifying_fields_are_stored_encrypted_and_read_in_clear(world: World)
         TRAVELLER: stored("visits_travelapplication", "traveller_label", application.pk),
         DEADLINE: stored("visits_travelapplication", "deadline_label", application.pk),
         f"audit:{REASON}": stored("audit_auditevent", "reason", event.pk),
+        f"review:{REASON}": stored("matching_matchreview", "reason", review.pk),
+        f"moderation:{REASON}": stored("messaging_message", "moderation_reason", message.pk),
     }
     for plain, value in raw.items():
         assert value is not None and is_encrypted(value), plain
-        assert plain.removeprefix("audit:") not in value
+        assert plain.split(":")[-1] not in value
     sought.refresh_from_db()
     assert (sought.birthplace, sought.national_id) == (BIRTHPLACE, NATIONAL_ID)
     assert CaseTransition.objects.get(pk=transition.pk).reason == REASON
     fresh = TravelApplication.objects.get(pk=application.pk)
     assert (fresh.traveller_label, fresh.deadline_label) == (TRAVELLER, DEADLINE)
     assert AuditEvent.objects.get(pk=event.pk).reason == REASON
+    assert MatchReview.objects.get(pk=review.pk).reason == REASON
+    assert Message.objects.get(pk=message.pk).moderation_reason == REASON
     # The authority names an institution, not a person, and the refusals report groups by it.
     assert stored("visits_travelapplication", "authority", application.pk) == (
         "Embassy of Albania, Tehran"
@@ -153,7 +174,14 @@ def test_the_migrations_encrypt_rows_stored_in_clear_and_reverse(tmp_path: Path)
     assert values() and all(is_encrypted(v) for v in values())
     head = run("-m", "peyvand.cli", "audit", "verify")
 
-    for app, before in (("people", "0003"), ("tracing", "0003"), ("audit", "0004")):
+    for app, before in (
+        ("people", "0003"),
+        ("tracing", "0003"),
+        ("audit", "0004"),
+        ("visits", "0001"),
+        ("matching", "0001"),
+        ("messaging", "0002"),
+    ):
         run("-m", "peyvand.cli", "migrate", app, before, "-v", "0")
     assert {BIRTHPLACE, NATIONAL_ID, REASON} <= values()
     assert not any(is_encrypted(v) for v in values())
