@@ -4,6 +4,7 @@ out of their track page, nor lock out the other families behind the same address
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -92,3 +93,18 @@ def test_a_browser_that_signed_in_before_gets_in_while_its_address_is_flooded(
     forged = Client(REMOTE_ADDR=shared)
     forged.cookies["peyvand_track_device"] = "eyJkZXZpY2UiOiJ4In0:forged:signature"
     assert sign_in(code, PASSPHRASE, shared, forged) == 429
+
+
+@pytest.mark.django_db
+def test_over_https_the_device_cookie_is_host_only_secure_and_http_only(
+    world: World, settings: Any
+) -> None:
+    settings.SESSION_COOKIE_SECURE = True
+    code = seeker_request(world.agency_a).reference_code
+    client = Client(REMOTE_ADDR="198.51.100.40")
+    response = client.post("/t/", {"reference_code": code, "passphrase": PASSPHRASE}, secure=True)
+    assert response.status_code == 302
+    cookie = response.cookies["__Host-peyvand-track-device"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/"
+    assert cookie["samesite"] == "Lax" and not cookie["domain"]
+    assert code not in cookie.value

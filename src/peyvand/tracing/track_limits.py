@@ -44,6 +44,8 @@ ADDRESS = ratelimit.Limit("track-address", limit=30, window=WINDOW)
 DEVICE = ratelimit.Limit("track-device", limit=10, window=WINDOW)
 
 DEVICE_COOKIE = "peyvand_track_device"
+# Over HTTPS the __Host- prefix pins the cookie to this host and path, like the session cookie.
+SECURE_DEVICE_COOKIE = "__Host-peyvand-track-device"
 DEVICE_SALT = "peyvand.tracing.track-device"
 DEVICE_MAX_AGE = 180 * 24 * 60 * 60
 
@@ -92,8 +94,12 @@ class Attempt:
             ratelimit.count_attempt(limit, key)
 
 
+def _cookie_name() -> str:
+    return SECURE_DEVICE_COOKIE if settings.SESSION_COOKIE_SECURE else DEVICE_COOKIE
+
+
 def _trusted_device(request: HttpRequest, code: str) -> str | None:
-    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    raw = request.COOKIES.get(_cookie_name(), "")
     if not raw:
         return None
     try:
@@ -110,7 +116,7 @@ def trust_device(response: HttpResponse, attempt: Attempt) -> None:
     """After a successful sign-in: let this browser pass the shared limits for this code."""
     value = {"device": attempt.device or secrets.token_hex(16), "code": _code_digest(attempt.code)}
     response.set_cookie(
-        DEVICE_COOKIE,
+        _cookie_name(),
         signing.dumps(value, salt=DEVICE_SALT),
         max_age=DEVICE_MAX_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
