@@ -19,6 +19,7 @@ BENCHMARKS = (
         "relay (labelled corpus of disguised contact details and family messages)",
         "benchmarks.bench_relay",
     ),
+    ("oracles (password reset, known vs unknown address)", "benchmarks.bench_oracles"),
 )
 
 

@@ -331,3 +331,28 @@ def test_verify_without_checkpoint_writes_nothing() -> None:
     assert out.startswith("OK: 2 events") and "No checkpoint yet" in out
     assert "Checkpoint:" not in out and "empty" not in out
     assert not Path(settings.PEYVAND_AUDIT_ANCHOR).exists()
+
+
+@pytest.mark.django_db
+def test_key_rotation_may_rewrite_a_reason_and_a_changed_reason_is_named() -> None:
+    record_event(None, "test.reasoned", ("test.thing", 1), reason="first reason")
+    record_event(None, "test.reasoned", ("test.thing", 2), reason="second reason")
+
+    def stored(sequence: int) -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reason FROM audit_auditevent WHERE sequence = %s", [sequence])
+            return str(cursor.fetchone()[0])
+
+    # The encrypted reason may be rewritten in place, as `peyvand keys rotate` does ...
+    sql("UPDATE audit_auditevent SET reason = %s WHERE sequence = %s", stored(1), 1)
+    assert verify().startswith("OK: 2 events")
+    # ... other columns may not ...
+    assert "append-only" in refused(
+        "UPDATE audit_auditevent SET reason = %s, action = %s WHERE sequence = %s",
+        stored(1),
+        "x",
+        1,
+    )
+    # ... and a reason that now says something else is an edited event.
+    sql("UPDATE audit_auditevent SET reason = %s WHERE sequence = %s", stored(2), 1)
+    assert "BROKEN at sequence 1: edited" in broken()

@@ -2,7 +2,8 @@
 
 A mother files in Persian; the engine proposes the man registered in Latin letters; a caseworker
 confirms and asks him; he accepts "messages only"; a message goes each way; she never sees his
-contact details. Then the decline path: her track page ends exactly as for "not found".
+contact details. Then the decline path: her track page reads exactly as for "not found" (the
+declined case closes when the caseworker ends the search, as a fruitless one does).
 """
 
 from __future__ import annotations
@@ -165,10 +166,22 @@ def test_decline_reads_exactly_like_not_found(
     son.locator("a[href^='/me/questions/']").first.click()
     son.check("input[name=choice][value=decline]")
     son.click("text=Send my answer")
+    son.wait_for_selector("text=Your answer is recorded")
 
+    # Right after the answer the declined request still reads "in progress", as a search does.
+    declined = TracingRequest.objects.get(reference_code=declined_code)
+    assert declined.case.state == CaseState.SEARCHING
+    # The caseworker ends both searches at the same review.
     nobody = TracingRequest.objects.get(reference_code=lost_code)
     change_case_state(
         world.caseworker_a, nobody.case, CaseState.CLOSED, "no match", outcome=CaseOutcome.NOT_FOUND
+    )
+    change_case_state(
+        world.caseworker_a,
+        declined.case,
+        CaseState.CLOSED,
+        "search ended",
+        outcome=CaseOutcome.DECLINED,
     )
 
     declined_page = track(mother, base, declined_code, declined_pass)

@@ -88,8 +88,9 @@ def test_the_question_shows_only_what_the_person_needs_to_decide(world: World) -
         ("share_contact", ["phone"], "contact_established", ""),
         ("messages_only", None, "contact_established", ""),
         ("not_now", None, "on_hold", ""),
-        ("decline", None, "closed", "declined"),
-        ("decline_forever", None, "closed", "declined"),
+        # A refusal leaves the case in the search, closed later like "not found".
+        ("decline", None, "searching", ""),
+        ("decline_forever", None, "searching", ""),
     ],
 )
 def test_each_answer_moves_the_case(

@@ -18,7 +18,7 @@ from django.db import connection
 from conftest import World
 from peyvand.messaging.models import Message
 from peyvand.people.services import ContactInput, NameInput, PersonInput, create_person
-from peyvand.tracing.services import add_case_note, submit_tracing_request
+from peyvand.tracing.services import add_case_note, change_case_state, submit_tracing_request
 
 PHONE = "+98 912 555 0173"
 EMAIL = "nasrin.rahimi.pv@example.org"
@@ -27,7 +27,21 @@ NOTE = "Spoke to the cousin in Karaj about the Shahrak-e Gharb flat"
 PLACE = "Kahrizak checkpoint"
 CIRCUMSTANCES = "We lost each other at the Bazargan crossing in the snow"
 FOR_SOUGHT = "Mother keeps your violin for you"
-SECRETS = [PHONE, EMAIL, BODY, NOTE, PLACE, CIRCUMSTANCES, FOR_SOUGHT]
+BIRTHPLACE = "Robat Karim, behind the old caravanserai"
+NATIONAL_ID = "1234567891"
+REASON = "Her cousin saw her at the Van bus station"
+SECRETS = [
+    PHONE,
+    EMAIL,
+    BODY,
+    NOTE,
+    PLACE,
+    CIRCUMSTANCES,
+    FOR_SOUGHT,
+    BIRTHPLACE,
+    NATIONAL_ID,
+    REASON,
+]
 
 
 def dump_texts(tmp_path: Path) -> list[bytes]:
@@ -79,7 +93,12 @@ def test_a_database_dump_holds_no_contact_detail_message_note_or_place_in_clear(
         None,
         world.agency_a,
         seeker=PersonInput(names=[NameInput(full="Reza Rahimi")], sex="m"),
-        sought=PersonInput(names=[NameInput(full="Nasrin Rahimi")], sex="f"),
+        sought=PersonInput(
+            names=[NameInput(full="Nasrin Rahimi")],
+            sex="f",
+            birthplace=BIRTHPLACE,
+            national_id=NATIONAL_ID,
+        ),
         relationship="sibling",
         last_contact_place=PLACE,
         circumstances=CIRCUMSTANCES,
@@ -87,6 +106,8 @@ def test_a_database_dump_holds_no_contact_detail_message_note_or_place_in_clear(
     )
     Message.objects.create(case=request.case, direction="to_sought", body=BODY, status="held")
     add_case_note(world.caseworker_a, request.case, NOTE)
+    # The reason lands in the case's transition and in the audit event.
+    change_case_state(world.caseworker_a, request.case, "searching", REASON)
 
     for dump in dump_texts(tmp_path):
         # The dump is real: it carries the plain columns and the encrypted ones as ciphertext.
@@ -96,3 +117,4 @@ def test_a_database_dump_holds_no_contact_detail_message_note_or_place_in_clear(
         for secret in SECRETS:
             assert secret.encode("utf-8") not in dump, secret
         assert "تهران".encode() not in dump  # world.request_a's place of last contact
+        assert "قزوین".encode() not in dump  # the world's birthplaces

@@ -62,6 +62,10 @@ def test_three_closing_causes_render_byte_identical(world: World) -> None:
         outcome=CaseOutcome.NOT_FOUND,
     )
     decide(world, declined, registration_with_contacts(world), Choice.DECLINE)
+    # A declined case closes when the caseworker ends the search, as a "not found" one does.
+    change_case_state(
+        world.caseworker_a, declined.case, CaseState.CLOSED, "search ended", outcome="declined"
+    )
     assert clients["withdrawn"].post("/t/status/withdraw/").status_code == 302
 
     outcomes = {

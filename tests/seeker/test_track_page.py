@@ -115,33 +115,35 @@ def test_requests_without_a_passphrase_cannot_be_followed_here(world: World) -> 
 
 @pytest.mark.django_db
 def test_failures_are_limited_per_address(world: World) -> None:
+    # The bar per address is high (a shared address serves many families; see
+    # test_track_sign_in_limits.py), but it holds.
     tracing_request = seeker_request(world.agency_a)
-    for index in range(10):
+    for index in range(30):
         assert try_sign_in(f"PV-AAAA-{index:04d}", "1111-1111-1111")[0] == 200
-    # Even the right passphrase answers 429 now, from this address.
+    # Even the right passphrase answers 429 now, from this address (for a browser never signed in).
     status, body = try_sign_in(tracing_request.reference_code, PASSPHRASE)
     assert status == 429 and b"Too many attempts" in body
     assert try_sign_in(tracing_request.reference_code, PASSPHRASE, "198.51.100.2")[0] == 302
 
 
 @pytest.mark.django_db
-def test_failures_are_limited_per_code(world: World) -> None:
+def test_failures_are_limited_per_code_and_address(world: World) -> None:
     tracing_request = seeker_request(world.agency_a)
     code = tracing_request.reference_code
-    for index in range(10):
-        assert try_sign_in(code, "1111-1111-1111", f"192.0.2.{index}")[0] == 200
-    assert try_sign_in(code.lower(), PASSPHRASE, "192.0.2.200")[0] == 429
+    for _index in range(10):
+        assert try_sign_in(code, "1111-1111-1111", "192.0.2.1")[0] == 200
+    assert try_sign_in(code.lower(), PASSPHRASE, "192.0.2.1")[0] == 429
     # An unknown code is limited exactly the same way: 429 says nothing about existence.
-    for index in range(10):
-        try_sign_in("PV-QQQQ-QQQQ", "1111-1111-1111", f"192.0.3.{index}")
-    assert try_sign_in("PV-QQQQ-QQQQ", PASSPHRASE, "192.0.3.200")[0] == 429
+    for _index in range(10):
+        try_sign_in("PV-QQQQ-QQQQ", "1111-1111-1111", "192.0.3.1")
+    assert try_sign_in("PV-QQQQ-QQQQ", PASSPHRASE, "192.0.3.1")[0] == 429
 
 
 @pytest.mark.django_db
 def test_success_does_not_reset_the_counters(world: World) -> None:
     tracing_request = seeker_request(world.agency_a)
-    for _ in range(9):
-        try_sign_in("PV-BBBB-BBBB", "1111-1111-1111")
+    for index in range(29):
+        try_sign_in(f"PV-BBBB-{index:04d}", "1111-1111-1111")
     assert try_sign_in(tracing_request.reference_code, PASSPHRASE)[0] == 302
     try_sign_in("PV-BBBB-BBBB", "1111-1111-1111")
     assert try_sign_in(tracing_request.reference_code, PASSPHRASE)[0] == 429

@@ -71,8 +71,9 @@ def test_an_unconfirmed_pair_cannot_be_put_to_the_person(world: World) -> None:
     [
         ("share_contact", CaseState.CONTACT_ESTABLISHED, ""),
         ("messages_only", CaseState.CONTACT_ESTABLISHED, ""),
-        ("decline", CaseState.CLOSED, CaseOutcome.DECLINED),
-        ("decline_forever", CaseState.CLOSED, CaseOutcome.DECLINED),
+        # A refusal leaves the case in the search, closed later like "not found".
+        ("decline", CaseState.SEARCHING, ""),
+        ("decline_forever", CaseState.SEARCHING, ""),
         ("not_now", CaseState.ON_HOLD, ""),
     ],
 )

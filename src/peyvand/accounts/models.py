@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from peyvand.accounts.usernames import username_key
+
+# Erased accounts are renamed "erased-<id>" (people.erasure); nobody else may take such a name.
+ERASED_PREFIX = "erased-"
+_ERASED_KEY = re.compile(r"erased[ol2346789s]+")  # the skeleton of "erased-<digits>"
+UNAVAILABLE = _("This user name cannot be used. Choose another one.")
 
 
 class Agency(models.Model):
@@ -62,6 +73,11 @@ class User(AbstractUser):
     calendar = models.CharField(
         _("calendar"), max_length=10, choices=CalendarChoice.choices, blank=True
     )
+    # The user name's skeleton (``accounts.usernames``), unique: no two names a reader could
+    # take for one another, however an account is created (service, admin, command line).
+    username_key = models.CharField(
+        _("user name key"), max_length=600, unique=True, editable=False, blank=True
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -72,6 +88,21 @@ class User(AbstractUser):
                 condition=~models.Q(role__in=["caseworker", "supervisor"], agency__isnull=True),
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        key = username_key(self.username)
+        taken = User.objects.filter(username_key=key).exclude(pk=self.pk).exists()
+        erased = _ERASED_KEY.fullmatch(key) and self.username != f"{ERASED_PREFIX}{self.pk}"
+        if taken or erased:
+            raise ValidationError({"username": UNAVAILABLE})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.username_key = username_key(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_agency_staff(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import AGENCY_ROLES, STAFF_ROLES, Agency, CalendarChoice, Role, User
+from peyvand.accounts.usernames import username_key
 from peyvand.audit.services import record_event
 
 
@@ -22,6 +25,27 @@ def create_agency(actor: User | None, *, name: str, code: str, country: str = ""
     return agency
 
 
+# Digits appended to a self-chosen user name: tried at four digits first, then longer.
+_SUFFIX_DIGITS = (4, 4, 4, 4, 6, 6, 8, 8, 12)
+
+
+def own_username(chosen: str) -> str:
+    """The sign-in name a person who registers themself gets: the name they chose, a dash and a
+    random number, never like a name in use.
+
+    Registering never answers "that name is taken": a public page that did would tell anyone
+    whether an account named like a person ("mrezaei") or a staff member exists. The number
+    makes the name the person's own whatever names exist; the page shows it once registered.
+    """
+    stem = chosen.strip()[:130] or "user"
+    for digits in _SUFFIX_DIGITS:
+        number = "".join(secrets.choice("0123456789") for _ in range(digits))
+        candidate = f"{stem}-{number}"
+        if not User.objects.filter(username_key=username_key(candidate)).exists():
+            return candidate
+    raise ValidationError({"username": [_("Please try again.")]})
+
+
 def create_user(
     actor: User | None,
     *,
@@ -32,7 +56,8 @@ def create_user(
     email: str = "",
     language: str = "",
 ) -> User:
-    """Create an account. Caseworkers and supervisors need an agency; other roles have none."""
+    """Create an account. Caseworkers and supervisors need an agency; other roles have none.
+    The user name must not be one a reader could take for a name in use (``User.clean``)."""
     errors: dict[str, list[str]] = {}
     if role not in Role.values:
         errors["role"] = [_("Unknown role.")]

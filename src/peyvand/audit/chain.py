@@ -7,7 +7,7 @@ changes a hash or breaks a link, and ``verify_chain`` names the first place wher
 The chain proves the trail was not altered within itself; an attacker able to rewrite the table
 can cut its end off and rewind the head, or recompute every hash after an edit. Signed
 checkpoints kept outside the database (``peyvand.audit.anchor``) catch those, and the database
-refuses UPDATE and DELETE on these tables (migration ``0005_append_only_triggers``).
+refuses UPDATE and DELETE on these tables (migration ``0006_append_only_triggers``).
 """
 
 from __future__ import annotations

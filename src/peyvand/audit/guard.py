@@ -1,6 +1,6 @@
 """The application's side of the database triggers that keep the audit tables append-only.
 
-Migration ``audit/0005_append_only_triggers`` makes the database refuse UPDATE, DELETE (and on
+Migration ``audit/0006_append_only_triggers`` makes the database refuse UPDATE, DELETE (and on
 PostgreSQL TRUNCATE) of audit events, tombstones and the chain head. Nothing in the application
 needs to change or remove those rows; the one exception is the test suite, which empties its
 database between transactional tests with ``flush``. The test suite alone calls

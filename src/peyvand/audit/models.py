@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.fields import EncryptedCharField
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit event through the ORM."""
@@ -54,7 +56,9 @@ class AuditEvent(models.Model):
     action = models.CharField(_("action"), max_length=60, db_index=True)
     object_type = models.CharField(_("record type"), max_length=60)
     object_id = models.CharField(_("record id"), max_length=40)
-    reason = models.CharField(_("why"), max_length=250, blank=True)
+    # Free text a person typed ("why"): encrypted at rest. The hash chain covers the plain text,
+    # so encrypting, re-encrypting or rotating keys never breaks a link.
+    reason = EncryptedCharField(_("why"), max_length=250, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     sequence = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
     prev_hash = models.CharField(_("previous event's hash"), max_length=64, editable=False)

@@ -191,7 +191,11 @@ class SelfRegistrationForm(PersonDetailsForm):
     )
     username = forms.CharField(
         label=_("Choose a user name"),
-        max_length=150,
+        help_text=_(
+            "A number is added to it to make it yours alone; you will see your user name as soon "
+            "as you are registered."
+        ),
+        max_length=130,
         widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "username"}),
     )
     password = forms.CharField(

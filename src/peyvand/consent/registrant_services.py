@@ -5,7 +5,7 @@ and is audited; nothing partial is ever written."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import AGENCY_ROLES, Agency, Role, User
-from peyvand.accounts.services import create_user
+from peyvand.accounts.services import create_user, own_username
 from peyvand.audit.services import record_event
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.people.services import ContactInput, PersonInput, clean_person, contact_problem
@@ -109,8 +109,10 @@ def register_myself(
     language: str = "",
 ) -> Registration:
     """A separated person registers themself: account, registration, person, names, contact
-    details and standing choices are written together or not at all."""
+    details and standing choices are written together or not at all. The account's user name
+    is the chosen one with a random number (``accounts.services.own_username``)."""
     errors: Errors = {}
+    account = replace(account, username=own_username(account.username))
     if not consented:
         errors["consent"] = [_("Please confirm that you agree to be registered and matched.")]
     _merge(errors, _person_problems(person))

@@ -67,6 +67,13 @@ def _standing_choice_allows(registration: Registration, tracing_request: Tracing
     return True
 
 
+def _refusal_in_force(registration: Registration, tracing_request: TracingRequest) -> bool:
+    # A declined case stays open until its search ends (see _move_case_after_decision); the
+    # person is not asked again meanwhile unless they withdraw their refusal themselves.
+    decision = decision_in_force(registration, tracing_request)
+    return decision is not None and decision.choice in (Choice.DECLINE, Choice.DECLINE_FOREVER)
+
+
 def ask_sought_person(actor: User, pair: CandidatePair, channel: str) -> DecisionRequest:
     """Ask the registered person of a confirmed pair whether and how they want contact."""
     registration, tracing_request = pair.registration, pair.tracing_request
@@ -78,8 +85,10 @@ def ask_sought_person(actor: User, pair: CandidatePair, channel: str) -> Decisio
         raise ValidationError(
             {"channel": [_("This person has no account: ask them in person or by phone.")]}
         )
-    if never_ask_again(registration, tracing_request) or not _standing_choice_allows(
-        registration, tracing_request
+    if (
+        never_ask_again(registration, tracing_request)
+        or _refusal_in_force(registration, tracing_request)
+        or not _standing_choice_allows(registration, tracing_request)
     ):
         raise ValidationError(
             _("This person's own choices do not allow asking them about this request.")
@@ -161,7 +170,12 @@ def _move_case_after_decision(actor: User, tracing_request: TracingRequest, choi
     elif choice == Choice.NOT_NOW:
         change_case_state(actor, case, CaseState.ON_HOLD, reason)
     else:
-        change_case_state(actor, case, CaseState.CLOSED, reason, outcome=CaseOutcome.DECLINED)
+        # A refusal must read like "not found" on the seeker's page, at the same times too: a
+        # case that closed the moment the person answered would tell the seeker when, and so
+        # that, they refused. The case goes back to the search, where every request whose
+        # person was not found stays until a caseworker ends the search; the caseworker closes
+        # it then (outcome "declined") on the same schedule as the searches that found nobody.
+        change_case_state(actor, case, CaseState.SEARCHING, reason)
 
 
 def withdraw_decision(actor: User, decision: Decision) -> Decision:

@@ -118,7 +118,14 @@ def register_self(request: HttpRequest) -> HttpResponse:
 def _welcome(request: HttpRequest, registration: Registration) -> HttpResponse:
     assert registration.user is not None
     login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(request, _("You are registered. This is your own page."))
+    messages.success(
+        request,
+        _(
+            "You are registered. This is your own page. Your user name is %(username)s: "
+            "write it down, you need it to sign in."
+        )
+        % {"username": registration.user.username},
+    )
     return redirect("registrant_home")
 
 

@@ -21,8 +21,8 @@ from peyvand.messaging.models import Direction
 from peyvand.messaging.services import write_message
 from peyvand.people.models import ContactKind
 from peyvand.people.services import ContactInput, add_contact_detail
-from peyvand.tracing.models import TracingRequest
-from peyvand.tracing.services import set_passphrase_at_set_up
+from peyvand.tracing.models import CaseOutcome, CaseState, TracingRequest
+from peyvand.tracing.services import change_case_state, set_passphrase_at_set_up
 
 SHOWCASES = ("question_in_app", "messages_only", "share_contact", "declined")
 
@@ -111,6 +111,15 @@ def stage_showcases(plan: DemoPlan, loaded: LoadedDemo) -> list[TrackLogin]:
             write_message(actor, case, Direction.TO_SEEKER, "You can call me on 0692 000 000.")
         else:
             record_decision(actor, asked, Choice.DECLINE, channel=Channel.IN_PERSON)
+            # The case stays in the search after a refusal; the demo then ends the search as a
+            # caseworker would at the periodic review of searches that found nobody.
+            change_case_state(
+                actor,
+                pair.tracing_request.case,
+                CaseState.CLOSED,
+                "Search ended at the periodic review",
+                outcome=CaseOutcome.DECLINED,
+            )
         logins.append(_track_login(plan.seed, stage, pair.tracing_request))
     return logins
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.core.fields import EncryptedCharField
 from peyvand.tracing.models import Registration, TracingRequest
 
 
@@ -73,7 +74,7 @@ class MatchReview(models.Model):
         CandidatePair, verbose_name=_("pair"), on_delete=models.CASCADE, related_name="reviews"
     )
     action = models.CharField(_("action"), max_length=20, choices=ReviewAction.choices)
-    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reason = EncryptedCharField(_("reason"), max_length=500, blank=True)  # free text: encrypted
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.core.fields import EncryptedTextField
+from peyvand.core.fields import EncryptedCharField, EncryptedTextField
 from peyvand.tracing.models import Case
 
 
@@ -47,7 +47,8 @@ class Message(models.Model):
         blank=True,
         related_name="+",
     )
-    moderation_reason = models.CharField(_("moderation note"), max_length=250, blank=True)
+    # Free text about the message: encrypted at rest.
+    moderation_reason = EncryptedCharField(_("moderation note"), max_length=250, blank=True)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)

@@ -10,34 +10,51 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from peyvand.people.models import ContactKind, Person
+from peyvand.accounts.models import User
+from peyvand.people.models import ContactDetail, ContactKind, Person
 from peyvand.tracing.models import Registration, TracingRequest
 
-
-def _email_of(person: Person, account_email: str = "") -> str:
-    if account_email:
-        return account_email
-    contact = person.contacts.filter(kind=ContactKind.EMAIL).first()
-    return contact.value if contact is not None else ""
+# A queued notice names its recipient ("user:<id>" or "person:<id>"), never an address: the task
+# reads the address when it sends, so the task table holds no e-mail address, and a person erased
+# or an address removed before the notice goes out gets nothing.
+USER, PERSON = "user", "person"
 
 
-def _send_later(address: str, subject: str, body: str) -> None:
-    if not address:
-        return
+def recipient_of(person: Person, account: User | None) -> str:
+    """Who a notice goes to: the account's address when it has one, else the person's own."""
+    if account is not None and account.email:
+        return f"{USER}:{account.pk}"
+    return f"{PERSON}:{person.pk}"
+
+
+def address_of(recipient: str) -> str:
+    """The e-mail address a recipient has now ("" when none, or when the record is gone)."""
+    kind, _sep, raw_id = recipient.partition(":")
+    if not raw_id.isdigit():
+        return ""
+    if kind == USER:
+        account = User.objects.filter(pk=int(raw_id), is_active=True).first()
+        return account.email if account is not None else ""
+    if kind == PERSON:
+        contact = ContactDetail.objects.filter(
+            person_id=int(raw_id), kind=ContactKind.EMAIL
+        ).first()
+        return contact.value if contact is not None else ""
+    return ""
+
+
+def send_later(recipient: str, subject: str, body: str) -> None:
+    """Queue one notice after commit (see :func:`address_of` for why no address is queued)."""
     from peyvand.messaging.tasks import send_notice_task
 
-    transaction.on_commit(lambda: send_notice_task.enqueue(address, subject, body))
+    transaction.on_commit(lambda: send_notice_task.enqueue(recipient, subject, body))
 
 
 def _notify_registered(registration: Registration, subject: str, body: str) -> None:
     """Queue a notice to a registered person, in their language (Persian when unknown)."""
     user = registration.user
     with translation.override(user.language if user is not None and user.language else "fa"):
-        _send_later(
-            _email_of(registration.person, user.email if user is not None else ""),
-            _(subject),
-            _(body),
-        )
+        send_later(recipient_of(registration.person, user), _(subject), _(body))
 
 
 def notify_decision_requested(registration: Registration) -> None:
@@ -64,8 +81,8 @@ def notify_message_waiting_for_seeker(tracing_request: TracingRequest) -> None:
     """Tell the seeker that a relayed message is waiting on their track page."""
     user = tracing_request.seeker_user
     with translation.override("fa"):
-        _send_later(
-            _email_of(tracing_request.seeker, user.email if user is not None else ""),
+        send_later(
+            recipient_of(tracing_request.seeker, user),
             _("Peyvand: a new message"),
             _(
                 "A new message is waiting for you. Open the track page with your reference code "
@@ -74,6 +91,10 @@ def notify_message_waiting_for_seeker(tracing_request: TracingRequest) -> None:
         )
 
 
-def deliver_notice(address: str, subject: str, body: str) -> None:
-    """Send one notice now through the configured mail backend (SMTP in production)."""
+def deliver_notice(recipient: str, subject: str, body: str) -> None:
+    """Send one notice now through the configured mail backend (SMTP in production), to the
+    address the recipient has at this moment; nothing when they have none."""
+    address = address_of(recipient)
+    if not address:
+        return
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)

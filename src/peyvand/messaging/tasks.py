@@ -8,6 +8,7 @@ from peyvand.messaging.notify import deliver_notice
 
 
 @task()
-def send_notice_task(address: str, subject: str, body: str) -> None:
-    """Send one e-mail notice (queued so that a slow mail server never slows a page)."""
-    deliver_notice(address, subject, body)
+def send_notice_task(recipient: str, subject: str, body: str) -> None:
+    """Send one e-mail notice (queued so that a slow mail server never slows a page); the
+    recipient is "user:<id>" or "person:<id>", never an address."""
+    deliver_notice(recipient, subject, body)

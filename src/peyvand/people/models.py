@@ -45,10 +45,12 @@ class Person(models.Model):
         blank=True,
     )
     birth_date_text = models.CharField(_("birth date as written"), max_length=60, blank=True)
-    birthplace = models.CharField(_("birthplace"), max_length=200, blank=True)
+    # Birthplace and national ID identify and locate a person: encrypted at rest, not searchable
+    # (the engine compares them in Python).
+    birthplace = EncryptedCharField(_("birthplace"), max_length=200, blank=True)
     father_given_name = models.CharField(_("father's given name"), max_length=120, blank=True)
     mother_given_name = models.CharField(_("mother's given name"), max_length=120, blank=True)
-    national_id = models.CharField(
+    national_id = EncryptedCharField(
         _("national ID (code melli)"),
         max_length=10,
         blank=True,

@@ -267,7 +267,7 @@ class CaseTransition(models.Model):
     )
     from_state = models.CharField(_("from"), max_length=20, choices=CaseState.choices)
     to_state = models.CharField(_("to"), max_length=20, choices=CaseState.choices)
-    reason = models.CharField(_("reason"), max_length=250)
+    reason = EncryptedCharField(_("reason"), max_length=250)  # free text: encrypted at rest
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

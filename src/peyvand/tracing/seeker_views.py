@@ -47,6 +47,7 @@ from peyvand.tracing.seeker_services import (
     withdraw_tracing_request,
 )
 from peyvand.tracing.services import submit_tracing_request
+from peyvand.tracing.track_limits import Attempt, trust_device
 
 # The new request's code and passphrase wait here until the confirmation page shows them once.
 ISSUED_KEY = "peyvand_seeker_issued"
@@ -120,21 +121,20 @@ def track_login(request: HttpRequest) -> HttpResponse:
     form = TrackLoginForm(request.POST)
     if not form.is_valid():
         return _page(request, "track_login.html", {"form": form}, status=200)
-    address = ratelimit.client_address(request)
-    code = normalise_code(form.cleaned_data["reference_code"])
-    limits = ((ratelimit.TRACK_LOGIN_PER_IP, address), (ratelimit.TRACK_LOGIN_PER_CODE, code))
-    # Checked before the passphrase, so a limited code answers 429 even to the right passphrase.
-    if any(ratelimit.is_limited(limit, key) for limit, key in limits):
+    attempt = Attempt.of(request, normalise_code(form.cleaned_data["reference_code"]))
+    # Checked before the passphrase: a refused attempt answers alike for a right and a wrong one.
+    if attempt.is_refused():
         return _too_many(request)
-    tracing_request = authenticate_seeker(code, form.cleaned_data["passphrase"])
+    tracing_request = authenticate_seeker(attempt.code, form.cleaned_data["passphrase"])
     if tracing_request is None:
-        for limit, key in limits:
-            ratelimit.count_attempt(limit, key)
+        attempt.count_failure()
         form.add_error(None, _("The reference code and passphrase do not match a request."))
         return _page(request, "track_login.html", {"form": form}, status=200)
     request.session.cycle_key()
     request.session[SESSION_KEY] = tracing_request.pk
-    return redirect("track_status")
+    response = redirect("track_status")
+    trust_device(response, attempt)
+    return response
 
 
 @require_POST

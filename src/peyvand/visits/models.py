@@ -77,7 +77,8 @@ class TravelApplication(models.Model):
         Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="applications"
     )
     traveller = models.CharField(_("traveller"), max_length=15, choices=Traveller.choices)
-    traveller_label = models.CharField(
+    # Free text that may name or place a person: encrypted at rest.
+    traveller_label = EncryptedCharField(
         _("who travels (when another family member)"), max_length=100, blank=True
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
@@ -92,7 +93,7 @@ class TravelApplication(models.Model):
     )
     refusal_reason = EncryptedTextField(_("reason given for the refusal"), blank=True)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
-    deadline_label = models.CharField(_("what the deadline is for"), max_length=150, blank=True)
+    deadline_label = EncryptedCharField(_("what the deadline is for"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

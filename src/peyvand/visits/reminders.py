@@ -95,7 +95,7 @@ def _queue_mail(recipient: User | None, application: TravelApplication) -> None:
     a mailbox may be read by others, so no names, places or authorities."""
     if recipient is None or not recipient.email:
         return
-    from peyvand.messaging.tasks import send_notice_task
+    from peyvand.messaging.notify import USER, send_later
 
     assert application.deadline is not None
     language = recipient.language or settings.LANGUAGE_CODE
@@ -114,5 +114,4 @@ def _queue_mail(recipient: User | None, application: TravelApplication) -> None:
             "kind": application.get_kind_display(),
             "date": when,
         }
-    address = recipient.email
-    transaction.on_commit(lambda: send_notice_task.enqueue(address, subject, body))
+    send_later(f"{USER}:{recipient.pk}", subject, body)

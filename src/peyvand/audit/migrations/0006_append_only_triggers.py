@@ -3,8 +3,10 @@
 # The ORM already refuses (peyvand/audit/models.py); these triggers refuse the same for anyone
 # holding a plain SQL connection (a console, a script, an injected statement):
 # - audit events and tombstones: no UPDATE, except clearing ``actor_id`` when an account is
-#   deleted (that column is not hashed; ``actor_label`` keeps who it was); no DELETE; on
-#   PostgreSQL no TRUNCATE either;
+#   deleted (that column is not hashed; ``actor_label`` keeps who it was) and rewriting an
+#   event's encrypted ``reason`` under another field key (``peyvand keys rotate``; the hash
+#   covers the plain text, so a rewrite that changes what the reason says is named "edited" by
+#   ``peyvand audit verify``); no DELETE; on PostgreSQL no TRUNCATE either;
 # - the chain head: it only moves forward, to an event that exists with that sequence and hash;
 #   never deleted.
 # Retention and erasure never touch these rows, so there is no way through for them. The one
@@ -60,8 +62,9 @@ POSTGRES_FUNCTIONS = f"""
 CREATE OR REPLACE FUNCTION peyvand_audit_rows_append_only() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        IF NEW.actor_id IS NULL
-           AND (to_jsonb(NEW) - 'actor_id') = (to_jsonb(OLD) - 'actor_id') THEN
+        IF (NEW.actor_id IS NULL OR NEW.actor_id IS NOT DISTINCT FROM OLD.actor_id)
+           AND (to_jsonb(NEW) - 'actor_id' - 'reason') = (to_jsonb(OLD) - 'actor_id' - 'reason')
+        THEN
             RETURN NEW;
         END IF;
     END IF;
@@ -109,10 +112,11 @@ def _postgres_statements() -> list[str]:
 def _sqlite_statements() -> list[str]:
     statements = []
     for table, columns in ROW_TABLES.items():
-        unchanged = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in columns)
+        rewritable = ("reason",) if table == "audit_auditevent" else ()
+        unchanged = " AND ".join(f"NEW.{c} IS OLD.{c}" for c in columns if c not in rewritable)
         statements.append(
             f"CREATE TRIGGER peyvand_{table}_no_update BEFORE UPDATE ON {table} "
-            f"WHEN NOT (NEW.actor_id IS NULL AND {unchanged}) "
+            f"WHEN NOT ((NEW.actor_id IS NULL OR NEW.actor_id IS OLD.actor_id) AND {unchanged}) "
             f"BEGIN SELECT RAISE(ABORT, '{REFUSED}: UPDATE on {table} refused'); END"
         )
     for table in (*ROW_TABLES, HEAD):
@@ -162,6 +166,6 @@ def drop_triggers(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("audit", "0004_sequence_required")]
+    dependencies = [("audit", "0005_encrypt_reason")]
 
     operations = [migrations.RunPython(create_triggers, drop_triggers)]
