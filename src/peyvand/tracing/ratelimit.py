@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from peyvand.core.http import client_ip
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -65,7 +67,7 @@ NO_ADDRESS = "0.0.0.0"  # noqa: S104 (a counter key, never bound to)
 
 def client_address(request: HttpRequest) -> str:
     """The address attempts are counted against (see the module docstring about proxies)."""
-    raw = str(request.META.get("REMOTE_ADDR", "") or "")
+    raw = client_ip(request)
     try:
         return str(ipaddress.ip_address(raw))
     except ValueError:
