@@ -46,9 +46,11 @@ def wait_until_serving(server: subprocess.Popen[bytes], url: str) -> None:
 
 
 @contextmanager
-def running_server(tmp_path: Path, *args: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+def running_server(
+    tmp_path: Path, *args: str, **extra_env: str
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """A migrated SQLite file database in ``tmp_path``, and `peyvand serve` on a free port."""
-    env = serve_env(tmp_path)
+    env = {**serve_env(tmp_path), **extra_env}
     subprocess.run([*PEYVAND, "migrate", "-v", "0"], env=env, check=True)
     port = free_port()
     server = subprocess.Popen(

@@ -4,18 +4,26 @@ kept-alive connection is read right."""
 
 from __future__ import annotations
 
+import json
 import signal
 import socket
 import time
 from pathlib import Path
 
 import pytest
-from serve_support import command_line, descendants, is_alive, running_server
+from serve_support import command_line, descendants, get, is_alive, running_server
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT])
 def test_a_stop_signal_leaves_no_process_behind(tmp_path: Path, stop_signal: int) -> None:
-    with running_server(tmp_path, "--workers", "2") as (server, _port):
+    allow = {"PEYVAND_METRICS_ALLOW": "127.0.0.1"}
+    with running_server(tmp_path, "--workers", "2", **allow) as (server, port):
+        for _ in range(6):
+            get(f"http://127.0.0.1:{port}/accounts/login/")
+        # Counted in whichever process served each request, added up on any of them.
+        metrics = get(f"http://127.0.0.1:{port}/metrics")
+        login = 'peyvand_request_seconds_count{method="GET",status="2xx",view="login"}'
+        assert f"{login} 7.0" in metrics
         children = descendants(server.pid)
         lines = [command_line(pid) for pid in children]
         assert any("db_worker" in line for line in lines), lines
@@ -66,7 +74,7 @@ def _read_response(connection: socket.socket) -> tuple[bytes, bytes]:
 
 def test_head_has_no_body_and_keeps_the_connection_in_step(tmp_path: Path) -> None:
     with (
-        running_server(tmp_path, "--no-worker") as (_server, port),
+        running_server(tmp_path, "--no-worker", LOG_FORMAT="json") as (server, port),
         socket.create_connection(("127.0.0.1", port), timeout=10) as connection,
     ):
         request = "{} /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
@@ -81,3 +89,15 @@ def test_head_has_no_body_and_keeps_the_connection_in_step(tmp_path: Path) -> No
         status_and_headers, body = _read_response(connection)
         assert status_and_headers.startswith(b"HTTP/1.1 200"), status_and_headers
         assert b"</html>" in body
+        server.terminate()
+        output, _ = server.communicate(timeout=60)
+    # LOG_FORMAT=json: one line per request, naming the view, never the path.
+    requests = [
+        json.loads(line)
+        for line in output.decode().splitlines()
+        if line.startswith("{") and '"peyvand.request"' in line
+    ]
+    assert [(line["method"], line["view"], line["status"]) for line in requests][-2:] == [
+        ("HEAD", "login", 200),
+        ("GET", "login", 200),
+    ]
