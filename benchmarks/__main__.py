@@ -15,6 +15,7 @@ BENCHMARKS = (
     ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
     ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
     ("import (100,000-row CSV of tracing requests)", "benchmarks.bench_import"),
+    ("web (peyvand serve on PostgreSQL, 3,000-person demo)", "benchmarks.bench_web"),
 )
 
 
