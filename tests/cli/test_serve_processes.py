@@ -36,6 +36,9 @@ def test_a_stop_signal_leaves_no_process_behind(tmp_path: Path, stop_signal: int
             time.sleep(0.1)
         left = {pid: command_line(pid) for pid in children if is_alive(pid)}
         assert left == {}
+        # Two processes on SQLite with the in-process cache: the operator is told what it costs.
+        assert server.stdout is not None
+        assert b"Warning: several server processes need PostgreSQL" in server.stdout.read()
 
 
 def _receive_until(connection: socket.socket, buffer: bytes, marker: bytes) -> bytes:

@@ -19,6 +19,13 @@ from django.utils.translation import gettext as _
 from peyvand.core.serving import ServeOptions, serve
 
 
+def shared_state() -> bool:
+    """True when every server process sees the same database and the same cache."""
+    database = str(settings.DATABASES["default"]["ENGINE"])
+    caches = str(settings.CACHES["default"]["BACKEND"])
+    return not database.endswith("sqlite3") and not caches.endswith("LocMemCache")
+
+
 class Command(BaseCommand):
     help = "Serve Peyvand over HTTP (gunicorn), with a background worker."
 
@@ -51,6 +58,13 @@ class Command(BaseCommand):
         for name in ("workers", "threads"):
             if not 1 <= options[name] <= 64:
                 raise CommandError(_("--%(name)s must be a number from 1 to 64.") % {"name": name})
+        if options["workers"] > 1 and not shared_state():
+            self.stderr.write(
+                _(
+                    "Warning: several server processes need PostgreSQL and a shared cache "
+                    "(CACHE_URL); here each process counts rate limits on its own."
+                )
+            )
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         address = {"host": options["host"], "port": port}
