@@ -317,3 +317,5 @@ PEYVAND_LOG_REQUESTS = env_choice("LOG_FORMAT", ("text", "json"), "text") == "js
 if PEYVAND_LOG_REQUESTS:
     LOGGING["formatters"] = {"json": {"()": "peyvand.core.operations.logs.JsonFormatter"}}
     LOGGING["handlers"]["console"]["formatter"] = "json"  # type: ignore[index]
+    # Django's own console handler (development) would print "Not Found: <path>" in plain text.
+    LOGGING["loggers"]["django"] = {"handlers": ["console"], "level": "INFO", "propagate": False}  # type: ignore[index]

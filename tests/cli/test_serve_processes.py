@@ -76,22 +76,25 @@ def _read_response(connection: socket.socket) -> tuple[bytes, bytes]:
 
 
 def test_head_has_no_body_and_keeps_the_connection_in_step(tmp_path: Path) -> None:
+    # Waitress sent the body of these answers to HEAD (an error page, a JSON document).
+    paths = ["/accounts/login/", "/api/v1/openapi.json", "/no-such-page/"]
     with (
         running_server(tmp_path, "--no-worker", LOG_FORMAT="json") as (server, port),
         socket.create_connection(("127.0.0.1", port), timeout=10) as connection,
     ):
-        request = "{} /accounts/login/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-        connection.sendall(request.format("HEAD").encode())
-        # Wait for the whole HEAD answer: any body bytes would arrive with it.
-        time.sleep(0.5)
-        head = connection.recv(65536)
-        assert head.startswith(b"HTTP/1.1 200"), head
-        assert head.endswith(b"\r\n\r\n"), head[-200:]
-        assert head.count(b"HTTP/1.1") == 1
-        connection.sendall(request.format("GET").encode())
-        status_and_headers, body = _read_response(connection)
-        assert status_and_headers.startswith(b"HTTP/1.1 200"), status_and_headers
-        assert b"</html>" in body
+        for path in paths:
+            request = f"{{}} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            connection.sendall(request.format("HEAD").encode())
+            # Wait for the whole HEAD answer: any body bytes would arrive with it.
+            time.sleep(0.5)
+            head = connection.recv(65536)
+            assert head.startswith(b"HTTP/1.1 "), head
+            assert head.endswith(b"\r\n\r\n"), (path, head[-200:])
+            assert head.count(b"HTTP/1.1 ") == 1
+            connection.sendall(request.format("GET").encode())
+            status_and_headers, body = _read_response(connection)
+            assert status_and_headers.split(b"\r\n")[0] == head.split(b"\r\n")[0]
+            assert body, path
         server.terminate()
         output, _ = server.communicate(timeout=60)
     # LOG_FORMAT=json: one line per request, naming the view, never the path.
@@ -100,7 +103,12 @@ def test_head_has_no_body_and_keeps_the_connection_in_step(tmp_path: Path) -> No
         for line in output.decode().splitlines()
         if line.startswith("{") and '"peyvand.request"' in line
     ]
-    assert [(line["method"], line["view"], line["status"]) for line in requests][-2:] == [
+    assert [(line["method"], line["view"], line["status"]) for line in requests][-6:] == [
         ("HEAD", "login", 200),
         ("GET", "login", 200),
+        ("HEAD", "api_v1:openapi-json", 200),
+        ("GET", "api_v1:openapi-json", 200),
+        ("HEAD", "unmatched", 404),
+        ("GET", "unmatched", 404),
     ]
+    assert "no-such-page" not in output.decode()
