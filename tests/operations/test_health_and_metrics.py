@@ -89,6 +89,20 @@ def test_metrics_give_latency_by_view_the_queue_and_matching_time(
     assert 'peyvand_tasks_ready{task="match_request_task"} 1.0' in body
     assert "peyvand_tasks_oldest_ready_seconds" in body
     assert 'peyvand_matching_seconds_count{side="request"}' in body
+    # The task table's view of matching time, whichever worker ran the task.
+    started = timezone.now() - timedelta(seconds=3)
+    DBTaskResult.objects.create(
+        task_path="peyvand.matching.tasks.match_request_task",
+        args_kwargs={"args": [world.request_a.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=started,
+        status="SUCCESSFUL",
+        started_at=started,
+        finished_at=started + timedelta(seconds=2),
+    )
+    body = client.get("/metrics", HTTP_AUTHORIZATION="Bearer t0ken-for-prometheus").content.decode()
+    assert 'peyvand_matching_recent_seconds{quantile="0.95"} 2.0' in body
+    assert "peyvand_matching_recent_tasks 1.0" in body
     assert world.request_a.reference_code not in body
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Count
 from django.utils import timezone
@@ -54,8 +54,35 @@ def oldest_ready_enqueued_at() -> datetime | None:
     )
 
 
+# Matching time as the task table records it, so that it shows whichever process or container
+# ran the task: quantiles over the matching tasks that finished in the last RECENT_MINUTES.
+MATCHING_TASKS = (
+    "peyvand.matching.tasks.match_request_task",
+    "peyvand.matching.tasks.match_registration_task",
+)
+RECENT_MINUTES = 15
+QUANTILES = (0.5, 0.95, 0.99)
+
+
+def recent_matching_seconds() -> list[float]:
+    from django_tasks_db.models import DBTaskResult
+
+    since = timezone.now() - timedelta(minutes=RECENT_MINUTES)
+    rows = (
+        DBTaskResult.objects.filter(
+            task_path__in=MATCHING_TASKS, finished_at__gte=since, started_at__isnull=False
+        )
+        .order_by("-finished_at")
+        .values_list("started_at", "finished_at")[:5000]
+    )
+    return sorted(
+        (finished - started).total_seconds() for started, finished in rows if started and finished
+    )
+
+
 class QueueCollector(Collector):
-    """Tasks waiting for a worker, by task, and the age of the oldest (read at scrape time)."""
+    """Tasks waiting for a worker, by task, the age of the oldest, and recent matching times
+    (read from the database at scrape time)."""
 
     def collect(self) -> Iterator[Metric]:
         if not uses_task_queue():
@@ -75,6 +102,22 @@ class QueueCollector(Collector):
             "peyvand_tasks_oldest_ready_seconds",
             "Seconds the longest-waiting queued task has waited (0: none waits).",
             value=max(age, 0.0),
+        )
+        durations = recent_matching_seconds()
+        recent = GaugeMetricFamily(
+            "peyvand_matching_recent_seconds",
+            f"Matching time per record over the last {RECENT_MINUTES} minutes, by quantile "
+            "(from the task table: any worker, any host).",
+            labels=["quantile"],
+        )
+        for share in QUANTILES:
+            index = min(len(durations) - 1, int(share * len(durations)))
+            recent.add_metric([str(share)], durations[index] if durations else 0.0)
+        yield recent
+        yield GaugeMetricFamily(
+            "peyvand_matching_recent_tasks",
+            f"Matching tasks finished in the last {RECENT_MINUTES} minutes.",
+            value=len(durations),
         )
 
 
