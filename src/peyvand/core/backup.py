@@ -40,7 +40,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from peyvand.core.crypto import count_by_key
+from peyvand.core.management.commands.keys import encrypted_columns
 
 MAGIC = b"PEYVAND-BACKUP-1\n"
 CHUNK = 1 << 20
@@ -154,9 +158,6 @@ def vendor() -> str:
 
 def keys_in_use() -> dict[str, str]:
     """Fingerprints of the configured keys under which at least one stored value is encrypted."""
-    from peyvand.core.crypto import count_by_key
-    from peyvand.core.management.commands.keys import encrypted_columns
-
     used: set[str] = set()
     for table, column, _pk in encrypted_columns():
         used.update(key_id for key_id in count_by_key(connection, table, column) if key_id)
@@ -289,8 +290,6 @@ def check_passphrase(passphrase: str) -> None:
 
 
 def _now() -> str:
-    from django.utils import timezone
-
     return timezone.now().isoformat(timespec="seconds")
 
 

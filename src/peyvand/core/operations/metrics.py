@@ -13,8 +13,10 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from prometheus_client import REGISTRY, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -37,14 +39,11 @@ MATCHING_SECONDS = Histogram(
 
 
 def uses_task_queue() -> bool:
-    from django.conf import settings
-
     return str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db")
 
 
 def oldest_ready_enqueued_at() -> datetime | None:
     """When the task that has waited longest for a worker was queued (None: nothing waits)."""
-    from django_tasks_db.models import DBTaskResult
 
     return (
         DBTaskResult.objects.ready()
@@ -65,8 +64,6 @@ QUANTILES = (0.5, 0.95, 0.99)
 
 
 def recent_matching_seconds() -> list[float]:
-    from django_tasks_db.models import DBTaskResult
-
     since = timezone.now() - timedelta(minutes=RECENT_MINUTES)
     rows = (
         DBTaskResult.objects.filter(
@@ -87,8 +84,6 @@ class QueueCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         if not uses_task_queue():
             return
-        from django_tasks_db.models import DBTaskResult
-
         depth = GaugeMetricFamily(
             "peyvand_tasks_ready", "Queued tasks waiting for a worker, by task.", labels=["task"]
         )
