@@ -20,6 +20,7 @@ BENCHMARKS = (
         "benchmarks.bench_relay",
     ),
     ("oracles (password reset, known vs unknown address)", "benchmarks.bench_oracles"),
+    ("web (peyvand serve on PostgreSQL, 3,000-person demo)", "benchmarks.bench_web"),
 )
 
 

@@ -18,6 +18,7 @@ from peyvand.core.env import (
     env_float,
     env_int,
     env_list,
+    env_networks,
     env_secret,
     env_str,
     parse_cache_url,
@@ -92,6 +93,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /healthz and /metrics itself (no host check, redirect or session), times
+    # every other request, and drops forwarded headers that no trusted proxy set.
+    "peyvand.core.operations.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Content-Security-Policy with a per-request nonce (django-csp, CONTENT_SECURITY_POLICY below)
@@ -280,7 +284,6 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Web hardening (docs/security.md): headers beyond Django's own come from django-csp and
 # peyvand.core.security.SecurityHeadersMiddleware; uploads go through peyvand.core.uploads.
@@ -359,3 +362,25 @@ PEYVAND_RETENTION_DAYS = {
     "withdrawn": env_int("PEYVAND_RETENTION_WITHDRAWN_DAYS", 30, minimum=0, maximum=3650),
     "not_found": env_int("PEYVAND_RETENTION_NOT_FOUND_DAYS", 365, minimum=0, maximum=3650),
 }
+
+# Serving and operations (`peyvand serve`, /healthz, /metrics, logs; README "Running in
+# production"). A reverse proxy is believed about the client's address (X-Forwarded-For) and the
+# scheme (X-Forwarded-Proto) only when the connection comes from one of PEYVAND_TRUSTED_PROXIES
+# (addresses or networks); from anyone else those headers are dropped before Django reads them.
+PEYVAND_TRUSTED_PROXIES = env_networks("PEYVAND_TRUSTED_PROXIES", [])
+if PEYVAND_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# /metrics answers a request bearing this token (Authorization: Bearer ...) or coming from one of
+# PEYVAND_METRICS_ALLOW; nobody by default.
+PEYVAND_METRICS_TOKEN = env_secret("PEYVAND_METRICS_TOKEN") or ""
+PEYVAND_METRICS_ALLOW = env_networks("PEYVAND_METRICS_ALLOW", [])
+# /healthz fails when a queued task has waited longer than this (no worker, or a stuck one).
+PEYVAND_HEALTH_QUEUE_SECONDS = env_int("PEYVAND_HEALTH_QUEUE_SECONDS", 300, minimum=10)
+# LOG_FORMAT=json: one JSON object per line, and one line per request (method, view, status,
+# duration) with no path, query string, address or exception message (peyvand/core/operations).
+PEYVAND_LOG_REQUESTS = env_choice("LOG_FORMAT", ("text", "json"), "text") == "json"
+if PEYVAND_LOG_REQUESTS:
+    LOGGING["formatters"] = {"json": {"()": "peyvand.core.operations.logs.JsonFormatter"}}
+    LOGGING["handlers"]["console"]["formatter"] = "json"  # type: ignore[index]
+    # Django's own console handler (development) would print "Not Found: <path>" in plain text.
+    LOGGING["loggers"]["django"] = {"handlers": ["console"], "level": "INFO", "propagate": False}  # type: ignore[index]

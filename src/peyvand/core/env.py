@@ -6,6 +6,7 @@ instead of running with a silent default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import string
 from collections.abc import Mapping
@@ -100,6 +101,24 @@ def env_list(name: str, default: list[str], environ: Mapping[str, str] | None = 
     if raw is None or raw.strip() == "":
         return list(default)
     return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(
+    name: str, default: list[str], environ: Mapping[str, str] | None = None
+) -> list[IPNetwork]:
+    """Parse a comma-separated list of addresses or networks (``10.0.0.5``, ``10.0.0.0/24``)."""
+    networks = []
+    for part in env_list(name, default, environ):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise SettingError(
+                f"{name} must list IP addresses or networks (10.0.0.0/24), got {part!r}"
+            ) from None
+    return networks
 
 
 def env_choice(

@@ -1,9 +1,12 @@
-"""The request type of views behind ``login_required`` and of the staff admin; downloads."""
+"""The request type of views behind ``login_required`` and of the staff admin; downloads; the
+client's address behind a trusted reverse proxy."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import cast
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -26,3 +29,36 @@ def attachment(content: bytes | str, filename: str, content_type: str) -> HttpRe
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return response
+
+
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_FORWARDED",
+)
+
+
+def is_trusted_proxy(address: str) -> bool:
+    """True when ``address`` is one of ``PEYVAND_TRUSTED_PROXIES`` (none by default)."""
+    try:
+        parsed = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(parsed in network for network in settings.PEYVAND_TRUSTED_PROXIES)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address as given (unvalidated): the connection's peer, or, when the peer is a
+    trusted proxy, the nearest X-Forwarded-For hop that is not a trusted proxy itself. Hops are
+    read from the right, because a client can write anything on the left of the list."""
+    peer = str(request.META.get("REMOTE_ADDR", "") or "")
+    if not is_trusted_proxy(peer):
+        return peer
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", "") or "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not is_trusted_proxy(hop):
+            return hop
+    return hops[0] if hops else peer

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from peyvand.core.operations.metrics import MATCHING_SECONDS
+
 
 @task()
 def match_request_task(request_id: int) -> int:
     """Score one tracing request against the registry; return the pairs waiting for review."""
     from peyvand.matching.engine import match_tracing_request
 
-    return match_tracing_request(request_id)
+    with MATCHING_SECONDS.labels(side="request").time():
+        return match_tracing_request(request_id)
 
 
 @task()
@@ -18,7 +21,8 @@ def match_registration_task(registration_id: int) -> int:
     """Score one registration against the open tracing requests."""
     from peyvand.matching.engine import match_registration
 
-    return match_registration(registration_id)
+    with MATCHING_SECONDS.labels(side="registration").time():
+        return match_registration(registration_id)
 
 
 @task()

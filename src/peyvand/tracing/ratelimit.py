@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.forms import BaseForm
 from django.http import HttpRequest
 
+from peyvand.core.http import client_ip
 from peyvand.core.kept_forms import TOO_MANY, TOO_MANY_ATTEMPTS, UNAVAILABLE, save_or_keep
 
 
@@ -96,7 +97,7 @@ NO_ADDRESS = "0.0.0.0"  # noqa: S104 (a counter key, never bound to)
 
 def client_address(request: HttpRequest) -> str:
     """The address attempts are counted against (see the module docstring about proxies)."""
-    raw = str(request.META.get("REMOTE_ADDR", "") or "")
+    raw = client_ip(request)
     try:
         return str(ipaddress.ip_address(raw))
     except ValueError:

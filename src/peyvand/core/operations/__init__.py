@@ -1,0 +1,1 @@
+"""Operations: the health probe, Prometheus metrics, JSON logs, the trusted-proxy rule."""
