@@ -49,7 +49,7 @@ from peyvand.matching.staff_access import access_relink_run, require_staff
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing.access import cases_visible_to
-from peyvand.tracing.models import CaseState
+from peyvand.tracing.models import CaseNote, CaseState
 
 PAGE_SIZE = 50
 QUEUE_TABS = (
@@ -57,6 +57,7 @@ QUEUE_TABS = (
     ("review", gettext_lazy("Candidates to review")),
     ("awaiting", gettext_lazy("Awaiting the sought person")),
     ("messages", gettext_lazy("Messages to moderate")),
+    ("additions", gettext_lazy("Added by seekers")),
     ("visits", gettext_lazy("Visits")),
 )
 
@@ -86,11 +87,19 @@ def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
         .select_related("case__tracing_request")
         .order_by("created_at", "id")
     )
+    # What seekers add on the track page is kept as a note without a staff author.
+    additions = (
+        CaseNote.objects.filter(case__in=cases_visible_to(user), author__isnull=True)
+        .exclude(case__state=CaseState.CLOSED)
+        .select_related("case__tracing_request")
+        .order_by("-created_at", "-id")
+    )
     return {
         "new": cases.filter(state=CaseState.OPEN),
         "review": pairs,
         "awaiting": cases.filter(state__in=[CaseState.AWAITING_DECISION, CaseState.ON_HOLD]),
         "messages": held,
+        "additions": additions,
     }
 
 
