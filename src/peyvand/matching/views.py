@@ -47,6 +47,7 @@ from peyvand.matching.services import (
 )
 from peyvand.matching.staff_access import access_relink_run, require_staff
 from peyvand.messaging.access import messages_visible_to
+from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing.access import cases_visible_to
 from peyvand.tracing.models import CaseNote, CaseState
@@ -81,7 +82,7 @@ def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
             | Q(status=PairStatus.AWAITING_SECOND, confirmed_by_me=False)
         )
     )
-    held = (
+    held = with_consent_in_force(
         messages_visible_to(user)
         .filter(status=MessageStatus.HELD)
         .select_related("case__tracing_request")
@@ -130,7 +131,9 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
         record_event(
             user, "queue.listed", ("staff.queue", tab), details={"count": len(page.object_list)}
         )
-    context = {"tab": tab, "tabs": tabs, "page": page}
+    context: dict[str, object] = {"tab": tab, "tabs": tabs, "page": page}
+    if tab == "messages" and page is not None:
+        context["rows"] = held_rows(list(page.object_list))
     return render(request, "matching/queues.html", context)
 
 
