@@ -27,8 +27,17 @@ WAITING_DAYS = (
 )
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
 class CaseSearchForm(forms.Form):
-    q = forms.CharField(label=_("Reference code or name"), max_length=120, required=False)
+    q = forms.CharField(
+        label=_("Reference code or name"),
+        max_length=120,
+        required=False,
+        widget=SearchInput(attrs={"dir": "auto"}),
+    )
     state = forms.ChoiceField(
         label=_("State"), choices=[("", _("Any state")), *CaseState.choices], required=False
     )
@@ -41,7 +50,6 @@ class CaseSearchForm(forms.Form):
     def __init__(self, *args: object, agencies: QuerySet[Agency], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
-        self.fields["q"].widget.attrs.update({"dir": "auto", "type": "search"})
 
 
 def _named(person_field: str, keys: list[str]) -> Exists:
