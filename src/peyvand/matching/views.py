@@ -126,12 +126,16 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
     counts = {key: query.count() for key, query in rows.items()}
     tabs = [(key, label, counts.get(key)) for key, label in QUEUE_TABS]
     page = None
+    # A candidate the engine just proposed may rank low by probability: let staff see the newest.
+    newest = tab == "review" and request.GET.get("order") == "newest"
+    if newest:
+        rows["review"] = rows["review"].order_by("-created_at", "-id")
     if tab in rows:
         page = Paginator(rows[tab], PAGE_SIZE).get_page(request.GET.get("page"))
         record_event(
             user, "queue.listed", ("staff.queue", tab), details={"count": len(page.object_list)}
         )
-    context: dict[str, object] = {"tab": tab, "tabs": tabs, "page": page}
+    context: dict[str, object] = {"tab": tab, "tabs": tabs, "page": page, "newest": newest}
     if tab == "messages" and page is not None:
         context["rows"] = held_rows(list(page.object_list))
     return render(request, "matching/queues.html", context)
