@@ -7,7 +7,7 @@ from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
 from peyvand.core.views import favicon, home
 from peyvand.people.views import person_detail
-from peyvand.tracing.views import case_add_note, case_change_state, case_detail
+from peyvand.tracing.views import case_add_note, case_assign_me, case_change_state, case_detail
 
 urlpatterns = [
     path("", home, name="home"),
@@ -25,6 +25,7 @@ urlpatterns = [
     path("cases/<int:case_id>/", case_detail, name="case_detail"),
     path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
     path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
+    path("cases/<int:case_id>/assign-me/", case_assign_me, name="case_assign_me"),
     path("people/<int:person_id>/", person_detail, name="person_detail"),
     path("audit/person/", include("peyvand.privacy.urls")),
     path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),

@@ -62,6 +62,7 @@ AWAY = Outcome(302, "/", allowed=False, exact=True)
 TRACK = SAME_AREA("/t/")
 
 PAIR = SAME_AREA("/staff/pairs/")
+CASE = SAME_AREA("/cases/")
 # The partner API answers 401 to any request without a valid bearer token.
 NO_TOKEN = Outcome(401, allowed=False)
 API_NF = Outcome(404, allowed=False)
@@ -120,6 +121,8 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     # -- cases and persons: agency A's staff, the DPO and the admin --
     "case_detail":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
     "case_add_note":        (POST, (L, NF, NF, INV, NF, INV, INV, INV, NF)),
+    # "assign to me": the service decides (an admin is refused with a message, on the case page)
+    "case_assign_me":       (POST, (L, NF, NF, CASE, NF, CASE, NF, CASE, NF)),
     "case_change_state":    (POST, (L, NF, NF, INV, NF, INV, INV, INV, NF)),
     # the seeker account owns request A and so sees its sought person; the registrant does not
     "person_detail":        (GET,  (L, OKx, NF, OKx, NF, OKx, OKx, OKx, NF)),
@@ -170,6 +173,7 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     # -- moderation of held messages --
     "moderation_queue":     (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "message_moderate":     (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
+    "message_thread":       (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),
     # -- visits, visas and travel documents: agency A's staff write; the DPO reads only --
     "visit_deadlines":      (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "case_visits":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),

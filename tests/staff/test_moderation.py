@@ -36,7 +36,10 @@ def test_queue_lists_the_agency_held_messages_with_their_flags(world: World, hel
     page = world.client_for("caseworker_a").get("/staff/messages/").content.decode()
     assert f"/staff/messages/{held.pk}/" in page
     assert '<span class="badge flag">phone number</span>' in page
-    assert BODY not in page
+    # Issue 15, item 3: the row shows a preview, the thread and the consent in force.
+    assert f'<bdi dir="auto" class="preview">{BODY}</bdi>' in page
+    assert f"/staff/messages/cases/{world.case_a.pk}/" in page
+    assert "<td>Messages through the platform only</td>" in page
     other = world.client_for("caseworker_b").get("/staff/messages/").content.decode()
     assert f"/staff/messages/{held.pk}/" not in other
 
@@ -63,18 +66,17 @@ def test_dpo_cannot_moderate(world: World, held: Message) -> None:
 
 
 @pytest.mark.django_db
-def test_caseworker_reads_and_relays_with_a_reason(world: World, held: Message) -> None:
+def test_caseworker_relays_without_a_reason_but_stops_with_one(world: World, held: Message) -> None:
     client = world.client_for("caseworker_a")
     page = client.get(f"/staff/messages/{held.pk}/").content.decode()
     assert BODY in page and "phone number" in page
-    missing = client.post(f"/staff/messages/{held.pk}/", {"decision": "approve", "reason": ""})
+    missing = client.post(f"/staff/messages/{held.pk}/", {"decision": "stop", "reason": " "})
     assert missing.status_code == 400
+    assert "Give a reason for stopping the message." in missing.content.decode()
     held.refresh_from_db()
     assert held.status == MessageStatus.HELD
-    response = client.post(
-        f"/staff/messages/{held.pk}/",
-        {"decision": "approve", "reason": "the person agreed to share the phone"},
-    )
+    # Relaying needs no reason (issue 15, item 3).
+    response = client.post(f"/staff/messages/{held.pk}/", {"decision": "approve", "reason": ""})
     assert response.status_code == 302 and response["Location"] == "/staff/messages/"
     held.refresh_from_db()
     assert (held.status, held.moderated_by) == (MessageStatus.DELIVERED, world.caseworker_a)

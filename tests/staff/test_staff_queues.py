@@ -92,7 +92,8 @@ def test_held_messages_and_visits_placeholder(world: World) -> None:
     page = client.get("/staff/?tab=messages").content.decode()
     assert f"/staff/messages/{message.pk}/" in page
     assert "phone number" in page
-    assert message.body not in page  # bodies only on the moderation page
+    # Issue 15, item 3: a preview is shown so the moderator sees what waits (escaped, dir=auto).
+    assert f'<bdi dir="auto" class="preview">{message.body}</bdi>' in page
     assert f"/staff/messages/{message.pk}/" not in (
         world.client_for("caseworker_b").get("/staff/?tab=messages").content.decode()
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 
-from peyvand.accounts.models import Role
+from peyvand.accounts.models import Agency, Role
 from peyvand.audit.services import record_event
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.tracing.access import (
@@ -15,8 +16,10 @@ from peyvand.tracing.access import (
     registrations_visible_to,
     requests_visible_to,
 )
+from peyvand.tracing.case_list import CaseSearchForm, search_cases
 
 PAGE_SIZE = 50
+CASE_PAGE_SIZE = 25
 
 
 @login_required
@@ -28,14 +31,40 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     elif user.role == Role.REGISTRANT:
         context["registrations"] = registrations_visible_to(user)
     else:
-        cases = list(
-            cases_visible_to(user)
-            .select_related("tracing_request", "assigned_to", "agency")
-            .prefetch_related("tracing_request__sought__names")[:PAGE_SIZE]
-        )
-        record_event(user, "case.listed", ("tracing.case", "list"), details={"count": len(cases)})
-        context["cases"] = cases
+        context.update(_case_list(request))
     return render(request, "core/home.html", context)
+
+
+def _case_list(request: AuthenticatedRequest) -> dict[str, object]:
+    """Staff: their cases, searched, filtered and paged (``tracing.case_list``); audited."""
+    user = request.user
+    agencies = Agency.objects.order_by("name")
+    if user.agency_id is not None:
+        agencies = agencies.filter(pk=user.agency_id)
+    form = CaseSearchForm(request.GET or None, agencies=agencies)
+    cases = cases_visible_to(user)
+    if form.is_bound and form.is_valid():
+        cases = search_cases(user, cases, form.cleaned_data)
+    elif form.is_bound:
+        cases = cases.none()
+    cases = (
+        cases.select_related("tracing_request", "assigned_to", "agency")
+        .prefetch_related("tracing_request__sought__names")
+        .order_by("-opened_at", "-id")
+    )
+    page = Paginator(cases, CASE_PAGE_SIZE).get_page(request.GET.get("page"))
+    record_event(
+        user, "case.listed", ("tracing.case", "list"), details={"count": len(page.object_list)}
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "cases": page.object_list,
+        "page": page,
+        "search_form": form,
+        "filters": query.urlencode(),
+        "many_agencies": user.agency_id is None,
+    }
 
 
 def favicon(request: HttpRequest) -> HttpResponse:

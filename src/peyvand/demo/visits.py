@@ -11,6 +11,7 @@ from django.utils import timezone
 from peyvand.accounts.models import AGENCY_ROLES, User
 from peyvand.demo.loader import LoadedDemo
 from peyvand.tracing.models import Case, CaseState
+from peyvand.tracing.services import assign_case
 from peyvand.visits.models import ApplicationKind, Decision, Traveller, Visit
 from peyvand.visits.services import (
     add_application,
@@ -41,6 +42,10 @@ def stage_visits(loaded: LoadedDemo) -> list[Visit]:
 
 def _plan(actor: User, case: Case) -> Visit:
     today = timezone.localdate()
+    if case.assigned_to_id is None:
+        # A case at "contact established" has someone working it; the deadline reminders and the
+        # deadlines page name that person.
+        assign_case(actor, case, actor)
     visit = plan_visit(actor, case, host_country="Albania")
     visa = add_application(
         actor,

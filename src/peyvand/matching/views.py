@@ -47,9 +47,10 @@ from peyvand.matching.services import (
 )
 from peyvand.matching.staff_access import access_relink_run, require_staff
 from peyvand.messaging.access import messages_visible_to
+from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing.access import cases_visible_to
-from peyvand.tracing.models import CaseState
+from peyvand.tracing.models import CaseNote, CaseState
 
 PAGE_SIZE = 50
 QUEUE_TABS = (
@@ -57,6 +58,7 @@ QUEUE_TABS = (
     ("review", gettext_lazy("Candidates to review")),
     ("awaiting", gettext_lazy("Awaiting the sought person")),
     ("messages", gettext_lazy("Messages to moderate")),
+    ("additions", gettext_lazy("Added by seekers")),
     ("visits", gettext_lazy("Visits")),
 )
 
@@ -80,17 +82,25 @@ def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
             | Q(status=PairStatus.AWAITING_SECOND, confirmed_by_me=False)
         )
     )
-    held = (
+    held = with_consent_in_force(
         messages_visible_to(user)
         .filter(status=MessageStatus.HELD)
         .select_related("case__tracing_request")
         .order_by("created_at", "id")
+    )
+    # What seekers add on the track page is kept as a note without a staff author.
+    additions = (
+        CaseNote.objects.filter(case__in=cases_visible_to(user), author__isnull=True)
+        .exclude(case__state=CaseState.CLOSED)
+        .select_related("case__tracing_request")
+        .order_by("-created_at", "-id")
     )
     return {
         "new": cases.filter(state=CaseState.OPEN),
         "review": pairs,
         "awaiting": cases.filter(state__in=[CaseState.AWAITING_DECISION, CaseState.ON_HOLD]),
         "messages": held,
+        "additions": additions,
     }
 
 
@@ -116,12 +126,18 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
     counts = {key: query.count() for key, query in rows.items()}
     tabs = [(key, label, counts.get(key)) for key, label in QUEUE_TABS]
     page = None
+    # A candidate the engine just proposed may rank low by probability: let staff see the newest.
+    newest = tab == "review" and request.GET.get("order") == "newest"
+    if newest:
+        rows["review"] = rows["review"].order_by("-created_at", "-id")
     if tab in rows:
         page = Paginator(rows[tab], PAGE_SIZE).get_page(request.GET.get("page"))
         record_event(
             user, "queue.listed", ("staff.queue", tab), details={"count": len(page.object_list)}
         )
-    context = {"tab": tab, "tabs": tabs, "page": page}
+    context: dict[str, object] = {"tab": tab, "tabs": tabs, "page": page, "newest": newest}
+    if tab == "messages" and page is not None:
+        context["rows"] = held_rows(list(page.object_list))
     return render(request, "matching/queues.html", context)
 
 

@@ -105,11 +105,12 @@ def write_message(actor: User | None, case: Case, direction: str, body: str) -> 
 
 
 def moderate_message(actor: User, message: Message, *, approve: bool, reason: str) -> Message:
-    """A caseworker relays a held message or stops it, with a reason."""
+    """A caseworker relays a held message or stops it; stopping needs a reason (relaying
+    carries what the sought person agreed to, so it needs none — a note may still be kept)."""
     if message.status != MessageStatus.HELD:
         raise ValidationError(_("This message is not waiting for moderation."))
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Give a reason for the moderation decision.")]})
+    if not approve and not reason.strip():
+        raise ValidationError({"reason": [_("Give a reason for stopping the message.")]})
     if approve and not relay_allowed(message.case):
         raise ValidationError(_("Messages cannot be relayed on this request now."))
     with transaction.atomic():

@@ -17,8 +17,10 @@ from peyvand.core.http import AuthenticatedRequest
 from peyvand.matching.staff_access import require_staff
 from peyvand.messaging.access import access_message, messages_visible_to
 from peyvand.messaging.forms import ModerationForm
+from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import Message, MessageStatus
 from peyvand.messaging.services import moderate_message
+from peyvand.tracing.access import access_case
 
 PAGE_SIZE = 50
 
@@ -32,14 +34,26 @@ def moderation_queue(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("case__tracing_request", "case__agency")
         .order_by("created_at", "id")
     )
-    page = Paginator(held, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(with_consent_in_force(held), PAGE_SIZE).get_page(request.GET.get("page"))
     record_event(
         request.user,
         "queue.listed",
         ("staff.queue", "messages"),
         details={"count": len(page.object_list)},
     )
-    return render(request, "messaging/moderation_queue.html", {"page": page})
+    context = {"page": page, "rows": held_rows(list(page.object_list))}
+    return render(request, "messaging/moderation_queue.html", context)
+
+
+@login_required
+def message_thread(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """All messages of one case in order, so a moderator reads a held message in its context."""
+    require_staff(request.user, "message_thread")
+    case = access_case(request.user, case_id)
+    thread = messages_visible_to(request.user).filter(case=case).order_by("created_at", "id")
+    record_event(request.user, "message.thread_read", case)
+    context = {"case": case, "thread": thread}
+    return render(request, "messaging/thread.html", context)
 
 
 def _render_message(

@@ -107,6 +107,8 @@ class Name(models.Model):
     full = models.CharField(_("full name"), max_length=250)
     kind = models.CharField(_("kind"), max_length=16, choices=NameKind.choices)
     source = models.CharField(_("source"), max_length=120, blank=True)
+    # The engine's cross-script sound key of ``full`` (people.name_search), for staff search.
+    search_key = models.CharField(_("search key"), max_length=400, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("name")

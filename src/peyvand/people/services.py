@@ -17,6 +17,7 @@ from peyvand.audit.services import EventInput, record_event, record_events
 from peyvand.core.bulk import insert_rows
 from peyvand.core.dates import DateParseError, PartialDate, parse_partial_date
 from peyvand.people.models import ContactDetail, ContactKind, Name, NameKind, Person, Sex
+from peyvand.people.name_search import name_search_key
 from peyvand.people.national_id import validate_code_melli
 from peyvand.people.scripts import detect_script
 
@@ -181,6 +182,7 @@ def _name_values(data: PersonInput) -> list[dict[str, Any]]:
                 "kind": name.kind,
                 "script": name.script or detect_script(full),
                 "source": name.source,
+                "search_key": name_search_key(full),
             }
         )
     return values

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 
-from peyvand.accounts.models import Role, User
+from peyvand.accounts.models import AGENCY_ROLES, Role, User
 from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
+from peyvand.audit.services import record_event
 from peyvand.core.access import fetch_or_refuse
+from peyvand.people.models import ContactDetail
 from peyvand.tracing.models import Case, Registration, TracingRequest
 
 
@@ -75,4 +78,50 @@ def access_case(user: User, case_id: Any, write: bool = False) -> Case:
         case_id,
         write=write,
         writable=staff_may_write(user),
+    )
+
+
+def may_reach_seeker(user: User, case: Case) -> bool:
+    """Field-level rule for how to reach the seeker (their phone, e-mail, address, the
+    circumstances and the message they wrote for the sought person): the staff member assigned
+    to the case, of the request's own agency, and the DPO (who audits). Not supervisors, not
+    administrators, not other caseworkers of the agency: least privilege — a supervisor who must
+    call the family assigns the case to themself first, and that assignment is audited."""
+    if not is_active_user(user):
+        return False
+    if user.role == Role.DPO:
+        return True
+    return (
+        user.role in AGENCY_ROLES
+        and case.assigned_to_id == user.pk
+        and user.agency_id == case.tracing_request.agency_id
+    )
+
+
+@dataclass
+class SeekerReach:
+    """What the case page shows of how to reach the seeker, to the one who may see it."""
+
+    contacts: list[ContactDetail] = field(default_factory=list)
+    circumstances: str = ""
+    message_for_sought: str = ""
+
+
+def seeker_reach_shown_to(user: User, case: Case) -> SeekerReach | None:
+    """The seeker's contact details and own words for this user, or None when the user may not
+    see them (``may_reach_seeker``). Every showing is audited as ``seeker_contact.read``."""
+    if not may_reach_seeker(user, case):
+        return None
+    tracing_request = case.tracing_request
+    contacts = list(tracing_request.seeker.contacts.order_by("id"))
+    record_event(
+        user,
+        "seeker_contact.read",
+        tracing_request,
+        details={"contacts": len(contacts)},
+    )
+    return SeekerReach(
+        contacts=contacts,
+        circumstances=tracing_request.circumstances,
+        message_for_sought=tracing_request.message_for_sought,
     )

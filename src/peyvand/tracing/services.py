@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peyvand.accounts.models import AGENCY_ROLES, Agency, User
+from peyvand.accounts.models import AGENCY_ROLES, Agency, Role, User
 from peyvand.audit.services import EventInput, record_event, record_events
 from peyvand.core.bulk import insert_rows
 from peyvand.core.dates import DateParseError, PartialDate, parse_partial_date
@@ -313,14 +313,38 @@ def register_persons(
     return ids
 
 
+def _may_assign(actor: User | None, case: Case, assignee: User | None) -> bool:
+    if actor is None or actor.role == Role.ADMIN:
+        return True
+    if not actor.is_active or actor.agency_id != case.agency_id:
+        return False
+    if actor.role == Role.SUPERVISOR:
+        return True
+    if actor.role != Role.CASEWORKER:
+        return False
+    if assignee is None:  # giving back: only one's own case
+        return case.assigned_to_id == actor.pk
+    return assignee.pk == actor.pk and case.assigned_to_id in (None, actor.pk)
+
+
 def assign_case(actor: User, case: Case, assignee: User | None) -> Case:
-    """Assign a case to a caseworker or supervisor of the case's own agency (or unassign)."""
+    """Assign a case to a caseworker or supervisor of the case's own agency (or unassign).
+
+    Who may assign is checked here, not in a view, so every door keeps the rule: a supervisor
+    assigns anyone of their own agency; a caseworker takes an unassigned case of their own
+    agency for themself (or gives back their own); an administrator or the system (``actor``
+    None: imports, the demo) assigns within the case's agency. Nobody else assigns at all.
+    """
     if assignee is not None and (
-        assignee.role not in AGENCY_ROLES or assignee.agency_id != case.agency_id
+        assignee.role not in AGENCY_ROLES
+        or assignee.agency_id != case.agency_id
+        or not assignee.is_active
     ):
         raise ValidationError(
             {"assigned_to": [_("A case can only be assigned to staff of its own agency.")]}
         )
+    if not _may_assign(actor, case, assignee):
+        raise ValidationError({"assigned_to": [_("You may not assign this case to this person.")]})
     with transaction.atomic():
         case.assigned_to = assignee
         case.save(update_fields=["assigned_to"])

@@ -12,12 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peyvand.accounts.models import AGENCY_ROLES
 from peyvand.consent.staff_views import case_consent_context
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
-from peyvand.tracing.access import access_case
+from peyvand.tracing.access import access_case, seeker_reach_shown_to
 from peyvand.tracing.forms import CaseNoteForm, CaseStateForm
-from peyvand.tracing.services import add_case_note, change_case_state
+from peyvand.tracing.services import add_case_note, assign_case, change_case_state
 
 
 def _render_case(
@@ -31,8 +32,12 @@ def _render_case(
     tracing_request = case.tracing_request
     context = {
         "case": case,
+        "may_take": case.assigned_to_id is None
+        and request.user.role in AGENCY_ROLES
+        and request.user.agency_id == case.agency_id,
         "tracing_request": tracing_request,
         "seeker": tracing_request.seeker,
+        "seeker_reach": seeker_reach_shown_to(request.user, case),
         "sought": tracing_request.sought,
         "notes": case.notes.select_related("author"),
         "transitions": case.transitions.select_related("actor"),
@@ -90,4 +95,19 @@ def case_change_state(request: AuthenticatedRequest, case_id: int) -> HttpRespon
         form.add_error(None, exc)
         return _render_case(request, case_id, state_form=form, status=400)
     messages.success(request, _("Case state changed."))
+    return redirect("case_detail", case_id=case.pk)
+
+
+@login_required
+@require_POST
+def case_assign_me(request: AuthenticatedRequest, case_id: int) -> HttpResponse:
+    """ "Assign to me": the rule of who may take which case lives in ``assign_case``."""
+    case = access_case(request.user, case_id, write=True)
+    try:
+        assign_case(request.user, case, request.user)
+    except ValidationError as exc:
+        for problem in exc.messages:
+            messages.error(request, problem)
+    else:
+        messages.success(request, _("The case is assigned to you."))
     return redirect("case_detail", case_id=case.pk)
