@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,9 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.models import Role
 from peyvand.core.access import NotFound
+from peyvand.core.http import AuthenticatedRequest
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing import ratelimit
+from peyvand.tracing.access import access_tracing_request
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
     SESSION_KEY,
@@ -128,6 +132,19 @@ def track_login(request: HttpRequest) -> HttpResponse:
         form.add_error(None, _("The reference code and passphrase do not match a request."))
         return _page(request, "track_login.html", {"form": form}, status=200)
     request.session.cycle_key()
+    request.session[SESSION_KEY] = tracing_request.pk
+    return redirect("track_status")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def track_own(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
+    """A seeker with an account follows one of their own requests on the track page, without the
+    code and passphrase: the account already proves who they are. Anyone else gets a 404."""
+    if request.user.role != Role.SEEKER:
+        raise NotFound()
+    tracing_request = access_tracing_request(request.user, request_id)
     request.session[SESSION_KEY] = tracing_request.pk
     return redirect("track_status")
 
