@@ -79,7 +79,7 @@ class SeekerStatus:
         CONTACT_SHARED: _("The person you are looking for chose to share how to reach them."),
         IN_CONTACT: _(
             "The person you are looking for chose to stay in touch through messages here. "
-            "You have read every message; you can write to them below."
+            "New messages will show on this page; you can write to them below."
         ),
         CLOSED: _(
             "This request is closed. You can file a new request at any time if you have new "
