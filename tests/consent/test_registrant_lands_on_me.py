@@ -24,9 +24,7 @@ def test_signing_in_lands_on_the_page_with_the_waiting_question(world: World) ->
     assert f"/me/questions/{asked.pk}/" in page
     assert "A question from someone who says you are their" in page
 
-
-@pytest.mark.django_db
-def test_a_registrant_without_a_registration_still_gets_a_page(world: World) -> None:
+    # A registrant account without a registration still gets a page, not a 404.
     world.registration_a.user = None
     world.registration_a.save(update_fields=["user"])
     response = world.client_for("registrant").get("/", HTTP_ACCEPT_LANGUAGE="en")

@@ -53,13 +53,10 @@ def test_the_language_buttons_switch_the_front_door() -> None:
     client = Client()
     assert 'lang="fa" dir="rtl"' in press_language(client, "fa", "/")
     assert 'lang="sq" dir="ltr"' in press_language(client, "sq", "/")
-
-
-@pytest.mark.django_db
-def test_signed_in_pages_still_send_visitors_to_sign_in() -> None:
-    response = Client().get("/accounts/preferences/")
+    # Pages for signed-in people still send a visitor to sign in.
+    response = client.get("/accounts/preferences/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-    assert Client().get("/accounts/login/").status_code == 200
+    assert client.get("/accounts/login/").status_code == 200
 
 
 @pytest.mark.django_db
@@ -78,6 +75,9 @@ def test_a_registrant_with_a_saved_language_can_switch_with_the_buttons(world: W
     again = Client()
     again.post("/accounts/login/", {"username": "registrant", "password": PASSWORD})
     assert 'lang="fa" dir="rtl"' in again.get("/me/").content.decode()
+    # Saving Preferences afterwards still wins over the earlier button press.
+    client.post("/accounts/preferences/", {"language": "en", "calendar": ""})
+    assert 'lang="en" dir="ltr"' in client.get("/me/").content.decode()
 
 
 @pytest.mark.django_db
@@ -97,11 +97,3 @@ def test_staff_switch_language_before_and_after_the_second_factor(world: World) 
     assert 'lang="fa" dir="rtl"' in half.get("/accounts/two-factor/").content.decode()
     world.caseworker_a.refresh_from_db()
     assert world.caseworker_a.language == "sq"
-
-
-@pytest.mark.django_db
-def test_preferences_still_win_after_a_button_press(world: World) -> None:
-    client = world.client_for("seeker")
-    press_language(client, "fa", "/")
-    client.post("/accounts/preferences/", {"language": "en", "calendar": ""})
-    assert 'lang="en" dir="ltr"' in client.get("/").content.decode()
