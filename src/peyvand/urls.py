@@ -2,15 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from peyvand.accounts.forms import BoundedAuthenticationForm
-from peyvand.accounts.views import preferences
+from peyvand.accounts.views import choose_language, preferences
 from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
-from peyvand.core.views import favicon, home
+from peyvand.core.views import favicon, front_door
 from peyvand.people.views import person_detail
 from peyvand.tracing.views import case_add_note, case_assign_me, case_change_state, case_detail
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", front_door, name="home"),
     path("favicon.ico", favicon, name="favicon"),
     path(
         "accounts/login/",
@@ -42,6 +42,6 @@ urlpatterns = [
     path("staff/intake/", include("peyvand.intake.urls")),
     path("staff/interop/", include("peyvand.interop.urls")),
     path("api/v1/", include("peyvand.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", choose_language, name="set_language"),
     path("admin/", admin_site.urls),
 ]

@@ -115,8 +115,11 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     "track_reply":          (GET,  (NO_SESSION,) * 9),
     "track_add":            (GET,  (NO_SESSION,) * 9),
     "track_withdraw":       (GET,  (NO_SESSION,) * 9),
+    # a seeker with an account opens their own request on the track page; nobody else can
+    "track_own":            (GET,  (L, TRACK, NF, NF, NF, NF, NF, NF, NF)),
     # -- any signed-in account --
-    "home":                 (GET,  (L, OKx, OKx, OKx, OKx, OKx, OKx, OKx, OKx)),
+    # visitors see the front door (file a request, follow one); a registrant goes on to /me/
+    "home":                 (GET,  (OKx, OKx, SAME_AREA("/me/"), OKx, OKx, OKx, OKx, OKx, OKx)),
     "preferences":          (GET,  (L, OKx, OKx, OKx, OKx, OKx, OKx, OKx, OKx)),
     # -- cases and persons: agency A's staff, the DPO and the admin --
     "case_detail":          (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),

@@ -117,6 +117,10 @@ def test_messages_only_walk(browser: Browser, live_server: Any, inline_tasks: No
         assert str(SeekerStatus.LABELS[SeekerStatus.MESSAGE_WAITING]) in mother_text
     mother.locator("form[action='/t/status/read/'] button").click()
     expect(mother.locator("main")).to_contain_text("I think of you every day")
+    with translation.override("fa"):
+        in_contact = str(SeekerStatus.LABELS[SeekerStatus.IN_CONTACT])
+    # Read, and in contact: not "in progress, this can take a long time" (issue 15, item 6).
+    expect(mother.locator("section.status")).to_contain_text(in_contact)
     assert SOUGHT_PHONE not in mother.content()
     assert "+355" not in mother.content()
     mother.fill("[name=body]", "پسرم، خدا را شکر. منتظر خبرت هستیم.")

@@ -218,7 +218,26 @@ def test_status_in_contact(world: World) -> None:
     assert status_of(client) == "message_waiting"
     client.post("/t/status/read/", {})
     assert status_of(client) == "contact_shared"
-    assert status_of(signed_in(pending)) == "in_progress"
+    # Messages only, nothing unread: the family is in contact, not "in progress" (issue 15, 6).
+    assert status_of(signed_in(pending)) == "in_contact"
+
+
+@pytest.mark.django_db
+def test_after_reading_a_messages_only_reply_the_mother_sees_she_is_in_contact(
+    world: World,
+) -> None:
+    tracing_request = seeker_request(world.agency_a)
+    client = signed_in(tracing_request)
+    client.post("/i18n/setlang/", {"language": "fa", "next": "/t/status/"})
+    decide(world, tracing_request, registration_with_contacts(world), Choice.MESSAGES_ONLY)
+    write_message(world.caseworker_a, tracing_request.case, Direction.TO_SEEKER, "مادر جان، سلام")
+    assert status_of(client) == "message_waiting"
+    client.post("/t/status/read/", {})
+    page = client.get("/t/status/").content.decode()
+    assert 'class="card status status-in_contact"' in page
+    assert "در تماس هستید" in page
+    assert "ممکن است زمان زیادی طول" not in page and "در حال رسیدگی" not in page
+    assert "مادر جان، سلام" in page and "/t/status/reply/" in page
 
 
 @pytest.mark.django_db

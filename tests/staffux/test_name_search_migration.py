@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 from peyvand.accounts.services import create_agency
 from peyvand.people.name_search import name_search_key
 
-BEFORE = [("people", "0003_encrypt_fields")]
-AFTER = [("people", "0004_name_search_key")]
+BEFORE = [("people", "0004_encrypt_birthplace_national_id")]
+AFTER = [("people", "0005_name_search_key")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,8 +21,14 @@ from peyvand.accounts.otp import has_confirmed_device, is_verified, needs_second
 from peyvand.core.display import current_calendar_choice
 from peyvand.tracing.seeker import SESSION_KEY as SEEKER_SESSION_KEY
 
+# The language last chosen with the header's buttons in this session (see accounts.views).
+LANGUAGE_CHOICE_KEY = "peyvand_language"
+
 
 class UserLanguageMiddleware:
+    """The interface language: the one chosen with the header's buttons in this session, else the
+    signed-in user's saved one, else what LocaleMiddleware found (cookie, browser)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
@@ -30,9 +36,12 @@ class UserLanguageMiddleware:
         user = getattr(request, "user", None)
         language = getattr(user, "language", "") if user is not None else ""
         signed_in = user is not None and user.is_authenticated
-        if signed_in and language:
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        chosen = request.session.get(LANGUAGE_CHOICE_KEY, "")
+        if chosen not in {code for code, _name in settings.LANGUAGES}:
+            chosen = language if signed_in else ""
+        if chosen:
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen
         token = current_calendar_choice.set(getattr(user, "calendar", "") if signed_in else "")
         try:
             response = self.get_response(request)

@@ -16,8 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from peyvand.accounts.forms import PreferencesForm, QuietPasswordResetForm, SecondFactorForm
+from peyvand.accounts.middleware import LANGUAGE_CHOICE_KEY
+from peyvand.accounts.models import User
 from peyvand.accounts.otp import (
     confirm_enrolment,
     has_confirmed_device,
@@ -58,9 +61,29 @@ def preferences(request: AuthenticatedRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             translation.activate(user.language)
+            # The page's choice is the newest: it replaces one made with the header buttons.
+            request.session.pop(LANGUAGE_CHOICE_KEY, None)
             messages.success(request, _("Preferences saved."))
             return redirect("preferences")
     return render(request, "accounts/preferences.html", {"form": form}, status=400)
+
+
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The header's language buttons. Django's own view sets the cookie and goes back; the choice
+    is also kept in the session, where it wins over a saved preference, so the buttons work for
+    someone signed in too. A fully signed-in account also saves it as their preference (audited),
+    so it lasts beyond this session; staff before their second factor only get the session."""
+    response = set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return response
+    request.session[LANGUAGE_CHOICE_KEY] = language
+    user = request.user
+    if not isinstance(user, User) or (needs_second_factor(user) and not is_verified(request)):
+        return response
+    if user.language != language:
+        update_preferences(user, language=language, calendar=user.calendar)
+    return response
 
 
 def _next_url(request: HttpRequest) -> str:

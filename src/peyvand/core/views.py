@@ -1,11 +1,14 @@
-"""The landing page after sign-in: each role sees its own list."""
+"""The front door: for visitors, the two things a family comes for; after sign-in, each role's
+own list."""
 
 from __future__ import annotations
+
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 
 from peyvand.accounts.models import Agency, Role
@@ -17,9 +20,18 @@ from peyvand.tracing.access import (
     requests_visible_to,
 )
 from peyvand.tracing.case_list import CaseSearchForm, search_cases
+from peyvand.tracing.seeker_services import seeker_view
 
 PAGE_SIZE = 50
 CASE_PAGE_SIZE = 25
+
+
+def front_door(request: HttpRequest) -> HttpResponse:
+    """Visitors see what families come for (file a request, follow one) before the sign-in
+    link; signed-in people get their own home."""
+    if not request.user.is_authenticated:
+        return render(request, "core/welcome.html")
+    return home(cast(AuthenticatedRequest, request))
 
 
 @login_required
@@ -27,9 +39,17 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {}
     if user.role == Role.SEEKER:
-        context["tracing_requests"] = requests_visible_to(user)[:PAGE_SIZE]
+        # The same neutral status the track page shows, never the internal state.
+        context["tracing_requests"] = [
+            (tracing_request, seeker_view(tracing_request))
+            for tracing_request in requests_visible_to(user).select_related("case")[:PAGE_SIZE]
+        ]
     elif user.role == Role.REGISTRANT:
-        context["registrations"] = registrations_visible_to(user)
+        registrations = registrations_visible_to(user)
+        if registrations.exists():
+            # Their page is where questions put to them wait: land there, not on an empty list.
+            return redirect("registrant_home")
+        context["registrations"] = registrations
     else:
         context.update(_case_list(request))
     return render(request, "core/home.html", context)

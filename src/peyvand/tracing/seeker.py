@@ -53,12 +53,15 @@ def authenticate_seeker(code: str, passphrase: str) -> TracingRequest | None:
 
 
 class SeekerStatus:
-    """The five neutral statuses a seeker may see."""
+    """The six neutral statuses a seeker may see. ``in_contact`` exists only while the sought
+    person's own choice (messages or shared details) is in force, so it reveals no refusal: a
+    refusal is ``closed``, like every other end."""
 
     RECEIVED = "received"
     IN_PROGRESS = "in_progress"
     MESSAGE_WAITING = "message_waiting"
     CONTACT_SHARED = "contact_shared"
+    IN_CONTACT = "in_contact"
     CLOSED = "closed"
 
     LABELS = {
@@ -66,6 +69,7 @@ class SeekerStatus:
         IN_PROGRESS: _("In progress"),
         MESSAGE_WAITING: _("A message is waiting for you"),
         CONTACT_SHARED: _("Contact details have been shared with you"),
+        IN_CONTACT: _("You are in contact through messages"),
         CLOSED: _("Closed"),
     }
     EXPLANATIONS = {
@@ -73,6 +77,10 @@ class SeekerStatus:
         IN_PROGRESS: _("Caseworkers are working on your request. This can take a long time."),
         MESSAGE_WAITING: _("There is a message for you below."),
         CONTACT_SHARED: _("The person you are looking for chose to share how to reach them."),
+        IN_CONTACT: _(
+            "The person you are looking for chose to stay in touch through messages here. "
+            "New messages will show on this page; you can write to them below."
+        ),
         CLOSED: _(
             "This request is closed. You can file a new request at any time if you have new "
             "information."
@@ -81,7 +89,11 @@ class SeekerStatus:
 
 
 def seeker_status(
-    tracing_request: TracingRequest, *, unread_messages: int, contact_shared: bool
+    tracing_request: TracingRequest,
+    *,
+    unread_messages: int,
+    contact_shared: bool,
+    in_contact: bool = False,
 ) -> str:
     """Map the case to a neutral status. Every closing cause maps to the same ``closed``."""
     if tracing_request.withdrawn_at is not None or tracing_request.status == RequestStatus.CLOSED:
@@ -94,6 +106,8 @@ def seeker_status(
             return SeekerStatus.MESSAGE_WAITING
         if contact_shared:
             return SeekerStatus.CONTACT_SHARED
+        if in_contact:
+            return SeekerStatus.IN_CONTACT
     if case.state == CaseState.OPEN:
         return SeekerStatus.RECEIVED
     return SeekerStatus.IN_PROGRESS

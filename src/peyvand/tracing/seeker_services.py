@@ -8,6 +8,7 @@ its page cannot tell "nobody was found" from "the person declined" or "you withd
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import record_event
 from peyvand.consent.models import AskStatus, Choice, DecisionRequest
 from peyvand.consent.services import decision_in_force
@@ -100,12 +102,29 @@ def withdraw_tracing_request(tracing_request: TracingRequest) -> TracingRequest:
 
 
 @dataclass
+class FiledSummary:
+    """What the family sent, as they wrote it, and what they added later: nothing the registry,
+    a candidate or a caseworker contributed."""
+
+    sought_names: list[str]
+    relationship: str
+    filed_on: datetime.date
+    last_contact_date: datetime.date | None
+    last_contact_precision: str
+    last_contact_calendar: str
+    last_contact_text: str
+    last_contact_place: str
+    additions: list[CaseNote]
+
+
+@dataclass
 class SeekerView:
     """Everything the track page shows; empty lists for a closed request."""
 
     status: str
     reference_code: str = ""
     closed: bool = False
+    summary: FiledSummary | None = None
     shared_contacts: list[ContactDetail] = field(default_factory=list)
     unread: list[Message] = field(default_factory=list)
     received: list[Message] = field(default_factory=list)
@@ -135,6 +154,39 @@ def shared_contacts(tracing_request: TracingRequest) -> list[ContactDetail]:
     )
 
 
+def seeker_additions(tracing_request: TracingRequest) -> list[CaseNote]:
+    """The notes the seeker added on the track page. A note's author is cleared when a staff
+    account goes, so authorship is read from the audit trail, which records each of the seeker's
+    notes under the seeker's label and never changes."""
+    added_by_seeker = AuditEvent.objects.filter(
+        action="case.note_added",
+        object_type=CaseNote._meta.label_lower,
+        actor__isnull=True,
+        actor_label=seeker_label(tracing_request),
+    ).values_list("object_id", flat=True)
+    ids = [int(value) for value in added_by_seeker if value.isdigit()]
+    return list(
+        CaseNote.objects.filter(case=tracing_request.case, author=None, pk__in=ids).order_by(
+            "created_at", "pk"
+        )
+    )
+
+
+def filed_summary(tracing_request: TracingRequest) -> FiledSummary:
+    """The request as the family filed it (the sought person as they described them)."""
+    return FiledSummary(
+        sought_names=[name.full for name in tracing_request.sought.names.all()],
+        relationship=tracing_request.get_relationship_display(),
+        filed_on=timezone.localdate(tracing_request.created_at),
+        last_contact_date=tracing_request.last_contact_date,
+        last_contact_precision=tracing_request.last_contact_precision,
+        last_contact_calendar=tracing_request.last_contact_calendar,
+        last_contact_text=tracing_request.last_contact_text,
+        last_contact_place=tracing_request.last_contact_place,
+        additions=seeker_additions(tracing_request),
+    )
+
+
 def seeker_view(tracing_request: TracingRequest) -> SeekerView:
     """What the seeker may see now. A closed request returns before anything else is read."""
     if is_closed(tracing_request):
@@ -148,17 +200,22 @@ def seeker_view(tracing_request: TracingRequest) -> SeekerView:
     ]
     unread = [m for m in to_seeker if m.read_at is None]
     contacts = shared_contacts(tracing_request)
+    may_reply = relay_allowed(case)
     status = seeker_status(
-        tracing_request, unread_messages=len(unread), contact_shared=bool(contacts)
+        tracing_request,
+        unread_messages=len(unread),
+        contact_shared=bool(contacts),
+        in_contact=may_reply,
     )
     return SeekerView(
         status=status,
         reference_code=tracing_request.reference_code,
+        summary=filed_summary(tracing_request),
         shared_contacts=contacts,
         unread=unread,
         received=[m for m in to_seeker if m.read_at is not None],
         sent=[m for m in messages if m.direction == Direction.TO_SOUGHT],
-        may_reply=relay_allowed(case),
+        may_reply=may_reply,
     )
 
 

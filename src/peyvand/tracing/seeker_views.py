@@ -11,6 +11,7 @@ from functools import partial, wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.models import Role
 from peyvand.core.access import NotFound
+from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing import ratelimit
+from peyvand.tracing.access import access_tracing_request
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
     SESSION_KEY,
@@ -135,6 +139,19 @@ def track_login(request: HttpRequest) -> HttpResponse:
     response = redirect("track_status")
     trust_device(response, attempt)
     return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def track_own(request: AuthenticatedRequest, request_id: int) -> HttpResponse:
+    """A seeker with an account follows one of their own requests on the track page, without the
+    code and passphrase: the account already proves who they are. Anyone else gets a 404."""
+    if request.user.role != Role.SEEKER:
+        raise NotFound()
+    tracing_request = access_tracing_request(request.user, request_id)
+    request.session[SESSION_KEY] = tracing_request.pk
+    return redirect("track_status")
 
 
 @require_POST

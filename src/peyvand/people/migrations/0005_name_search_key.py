@@ -42,7 +42,7 @@ def key_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("people", "0003_encrypt_fields"),
+        ("people", "0004_encrypt_birthplace_national_id"),
     ]
 
     operations = [
