@@ -14,7 +14,8 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Peyvand needs Python 3.11 or newer; set PYTHON=python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m peyvand.core.compile_messages
 	touch $@
 
@@ -89,7 +90,7 @@ test: lint typecheck audit pytest
 
 # Slow tests: the Spark backend (needs Java and the `spark` extra, installed here).
 test-slow: install
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[spark]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-spark.lock
 	$(BIN)/pytest -q -m slow
 
 bench: install messages
