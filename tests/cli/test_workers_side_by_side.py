@@ -14,9 +14,14 @@ TASKS = 12
 ENQUEUE = f"""
 import django
 django.setup()
+from peyvand.accounts.models import User
 from peyvand.messaging.tasks import send_notice_task
 for number in range({TASKS}):
-    send_notice_task.enqueue(f"notice-{{number}}@example.org", f"Notice {{number}}", "A notice.")
+    user = User.objects.create(
+        username=f"notice{{number}}", email=f"notice-{{number}}@example.org", role="registrant"
+    )
+    # Notices name their recipient, never an address (the task reads it when it sends).
+    send_notice_task.enqueue(f"user:{{user.pk}}", f"Notice {{number}}", "A notice.")
 """
 
 RESULTS = """

@@ -113,7 +113,7 @@ def test_backup_restores_into_an_empty_database_with_the_same_keys(
     assert b"audit_auditevent" not in sealed and b"SQLite format" not in sealed
 
     # Without the field keys, another key, or another passphrase: refused, nothing restored.
-    elsewhere = {**target, "PEYVAND_FIELD_KEYS": f"other:{keys}"}
+    elsewhere = {**target, "PEYVAND_FIELD_KEYS": keys}  # a fresh key, under its own id
     refused = _run(elsewhere, "restore", str(backup), check=False)
     assert refused.returncode != 0
     assert "PEYVAND_FIELD_KEYS must hold the same keys" in refused.stderr

@@ -11,6 +11,8 @@ from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import Choice
 from peyvand.messaging.models import Direction
 from peyvand.messaging.services import write_message
+from peyvand.tracing.models import CaseOutcome, CaseState
+from peyvand.tracing.services import change_case_state
 
 
 @pytest.mark.django_db
@@ -48,6 +50,17 @@ def test_home_shows_in_contact_not_received_and_links_to_the_request(world: Worl
 @pytest.mark.django_db
 def test_a_closed_request_reads_closed_on_home_whatever_the_cause(world: World) -> None:
     decide(world, world.request_a, registration_with_contacts(world), Choice.DECLINE)
+    # A refusal keeps the search open (it reads like "in progress", as for nobody found yet) ...
+    home = world.client_for("seeker").get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "status-closed" not in home and "Declin" not in home and "declin" not in home
+    # ... until the caseworker ends the search, as for nobody found: then it reads "closed".
+    change_case_state(
+        world.caseworker_a,
+        world.case_a,
+        CaseState.CLOSED,
+        "Search ended at the periodic review",
+        outcome=CaseOutcome.DECLINED,
+    )
     home = world.client_for("seeker").get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "status-closed" in home and "Closed" in home
     assert "Declin" not in home and "declin" not in home

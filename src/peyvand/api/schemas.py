@@ -32,7 +32,9 @@ Text120 = Annotated[str, Field(max_length=120), _Clean]
 Text200 = Annotated[str, Field(max_length=200), _Clean]
 Text300 = Annotated[str, Field(max_length=300), _Clean]
 Text4000 = Annotated[str, Field(max_length=4000), _Clean]
-FullName = Annotated[str, Field(min_length=1, max_length=250), _Clean]
+# A name holds at least one letter of some script (not only digits, signs or emoji); the pattern
+# is in the OpenAPI document so partners see the rule the service applies.
+FullName = Annotated[str, Field(min_length=1, max_length=250, pattern=r"[^\W\d_]"), _Clean]
 
 
 Relationship = Literal[

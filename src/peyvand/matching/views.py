@@ -49,8 +49,8 @@ from peyvand.matching.staff_access import access_relink_run, require_staff
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import MessageStatus
-from peyvand.tracing.access import cases_visible_to
-from peyvand.tracing.models import CaseNote, CaseState
+from peyvand.tracing.access import cases_visible_to, seeker_additions_visible_to
+from peyvand.tracing.models import CaseState
 
 PAGE_SIZE = 50
 QUEUE_TABS = (
@@ -89,12 +89,7 @@ def _queue_rows(user: User) -> dict[str, QuerySet[Any]]:
         .order_by("created_at", "id")
     )
     # What seekers add on the track page is kept as a note without a staff author.
-    additions = (
-        CaseNote.objects.filter(case__in=cases_visible_to(user), author__isnull=True)
-        .exclude(case__state=CaseState.CLOSED)
-        .select_related("case__tracing_request")
-        .order_by("-created_at", "-id")
-    )
+    additions = seeker_additions_visible_to(user)
     return {
         "new": cases.filter(state=CaseState.OPEN),
         "review": pairs,

@@ -12,7 +12,7 @@ from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
 from peyvand.audit.services import record_event
 from peyvand.core.access import fetch_or_refuse
 from peyvand.people.models import ContactDetail
-from peyvand.tracing.models import Case, Registration, TracingRequest
+from peyvand.tracing.models import Case, CaseNote, CaseState, Registration, TracingRequest
 
 
 def requests_visible_to(user: User) -> QuerySet[TracingRequest]:
@@ -67,6 +67,17 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     if not is_active_user(user) or user.role in (Role.SEEKER, Role.REGISTRANT):
         return rows.none()
     return staff_rows(user, rows)
+
+
+def seeker_additions_visible_to(user: User) -> QuerySet[CaseNote]:
+    """What seekers added on the track page (notes without a staff author) to the open cases
+    ``user`` sees, newest first."""
+    return (
+        CaseNote.objects.filter(case__in=cases_visible_to(user), author__isnull=True)
+        .exclude(case__state=CaseState.CLOSED)
+        .select_related("case__tracing_request")
+        .order_by("-created_at", "-id")
+    )
 
 
 def access_case(user: User, case_id: Any, write: bool = False) -> Case:
