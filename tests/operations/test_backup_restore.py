@@ -18,7 +18,9 @@ import pytest
 PEYVAND = [sys.executable, "-m", "peyvand.cli"]
 PASSPHRASE = "correct-horse-battery-staple"
 
-# Every encrypted field of every model, decrypted through the ORM: a digest and a count.
+# Every encrypted field of every model, decrypted through the ORM: a digest and a count. The
+# audit trail is left out: backup and restore each append an event to it (its reasons are
+# encrypted too), and `audit verify` checks it on its own.
 READ_ENCRYPTED = """
 import hashlib, django
 django.setup()
@@ -26,6 +28,8 @@ from django.apps import apps
 from peyvand.core.fields import EncryptedTextField
 digest, count = hashlib.sha256(), 0
 for model in sorted(apps.get_models(), key=lambda m: m._meta.label):
+    if model._meta.label == "audit.AuditEvent":
+        continue
     for field in model._meta.concrete_fields:
         if isinstance(field, EncryptedTextField):
             for value in model.objects.order_by("pk").values_list(field.name, flat=True):
