@@ -7,8 +7,9 @@ hashed so the cache never holds a client address or a reference code in clear.
 The counts live in the shared cache (``CACHES["default"]``: Redis when ``CACHE_URL`` is set,
 otherwise a database table), so a limit holds across every server process and thread; both
 backends increment atomically and keep the window's expiry (``peyvand.core.cache``). The client
-address is ``REMOTE_ADDR``: a reverse proxy in front must set it to
-the real client (e.g. uvicorn/gunicorn ``--forwarded-allow-ips``), or every visitor shares one.
+address is ``peyvand.core.http.client_ip``: the connection's peer, or the forwarded client when
+the peer is one of ``PEYVAND_TRUSTED_PROXIES`` (otherwise every visitor behind a proxy would
+share one address).
 
 Why not django-ratelimit (issue 17): its windows are aligned to the clock rather than opened by
 the first attempt, so a run of attempts can straddle a window's end and count twice the limit; its

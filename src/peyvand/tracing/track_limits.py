@@ -68,25 +68,31 @@ class Attempt:
     def of(cls, request: HttpRequest, code: str) -> Attempt:
         return cls(code, ratelimit.client_address(request), _trusted_device(request, code))
 
+    @property
+    def _pair(self) -> str:
+        return f"{self.code}|{self.address}"
+
+    @property
+    def _device_key(self) -> str:
+        return f"{self.code}|{self.device}"
+
     def _counters(self) -> list[tuple[ratelimit.Limit, str]]:
         if self.device is not None:
-            return [(DEVICE, f"{self.code}|{self.device}")]
-        pair = f"{self.code}|{self.address}"
+            return [(DEVICE, self._device_key)]
         return [
             (ADDRESS, self.address),
-            (CODE_FROM_ADDRESS, pair),
-            (CODE_FROM_ADDRESS_UNDER_ATTACK, pair),
+            (CODE_FROM_ADDRESS, self._pair),
+            (CODE_FROM_ADDRESS_UNDER_ATTACK, self._pair),
             (CODE_UNDER_ATTACK, self.code),
         ]
 
     def is_refused(self) -> bool:
         """True while this attempt may not be checked (answer 429 without looking)."""
         if self.device is not None:
-            return ratelimit.is_limited(DEVICE, f"{self.code}|{self.device}")
-        pair = f"{self.code}|{self.address}"
+            return ratelimit.is_limited(DEVICE, self._device_key)
         under_attack = ratelimit.is_limited(CODE_UNDER_ATTACK, self.code)
         return ratelimit.is_limited(ADDRESS, self.address) or ratelimit.is_limited(
-            CODE_FROM_ADDRESS_UNDER_ATTACK if under_attack else CODE_FROM_ADDRESS, pair
+            CODE_FROM_ADDRESS_UNDER_ATTACK if under_attack else CODE_FROM_ADDRESS, self._pair
         )
 
     def count_failure(self) -> None:
