@@ -41,9 +41,7 @@ class Limit:
     window: int
 
 
-# Failed track-page sign-ins, per client address and per reference code typed.
-TRACK_LOGIN_PER_IP = Limit("track-ip", limit=10, window=15 * 60)
-TRACK_LOGIN_PER_CODE = Limit("track-code", limit=10, window=15 * 60)
+# Failed track-page sign-ins: see peyvand.tracing.track_limits.
 # Tracing-request form posts per client address (valid or not).
 NEW_REQUEST_PER_IP = Limit("new-request-ip", limit=20, window=60 * 60)
 
