@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +18,9 @@ from peyvand.audit.models import AuditChainHead, AuditEvent
 from peyvand.core.bulk import insert_rows
 
 SYSTEM_ACTOR = "system"
+
+# The events of an open ``audit_batch``, waiting to join the chain when the batch ends.
+_pending: ContextVar[list[dict[str, Any]] | None] = ContextVar("audit_batch", default=None)
 
 
 def actor_label(actor: User | None) -> str:
@@ -41,6 +46,12 @@ def record_event(
     until the caller's transaction ends, so concurrent writers never fork the chain.
     """
     object_type, object_id = _target_key(target)
+    pending = _pending.get()
+    if pending is not None:
+        row = _row(actor, label, action, (object_type, object_id), reason, details)
+        row["at"] = timezone.now()
+        pending.append(row)
+        return AuditEvent(**row)  # written, hashed and numbered when the batch ends
     with transaction.atomic():
         head = _locked_head()
         event = AuditEvent(
@@ -77,37 +88,89 @@ class EventInput:
 def record_events(actor: User | None, events: Sequence[EventInput], *, label: str = "") -> int:
     """Append many events, in order, under one lock of the chain head: the same chain that as
     many ``record_event`` calls would leave, written in a few queries (bulk loads). Returns the
-    sequence number of the last event (the head's, unchanged when ``events`` is empty).
+    sequence number of the last event (the head's, unchanged when ``events`` is empty). Inside
+    an :func:`audit_batch` the events join that batch instead, and 0 is returned.
 
     The AuditEvent manager refuses ``bulk_create`` so that nobody appends behind the chain's
     back; this function chains and hashes every event itself before inserting the rows.
     """
-    account = actor.pk if actor is not None and actor.is_authenticated else None
-    who = (label or actor_label(actor))[:150]
+    at = timezone.now()  # one moment for the batch, as for one transaction
+    rows = [
+        {**_row(actor, label, e.action, e.target, e.reason, e.details), "at": at} for e in events
+    ]
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(rows)
+        return 0
+    return _append(rows)
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """A transaction whose audit events join the chain together when it ends: one lock of the
+    chain head and one insert for the lot, instead of one each (bulk paths: the demo, a re-link,
+    an erasure). Each event keeps its own actor and moment, and the chain is the one as many
+    single appends would leave; nothing is written if the block raises.
+
+    Keep the block short (a chunk of a job, not the whole job): it is one transaction. A nested
+    batch joins the outer one, and its events are dropped with it if it raises. An event
+    recorded inside a plain ``atomic`` block that rolls back while the batch goes on would still
+    be written, so the bulk paths let such errors end the batch.
+    """
+    outer = _pending.get()
+    if outer is not None:
+        mark = len(outer)
+        try:
+            with transaction.atomic():
+                yield
+        except BaseException:
+            del outer[mark:]
+            raise
+        return
+    pending: list[dict[str, Any]] = []
+    with transaction.atomic():
+        token = _pending.set(pending)
+        try:
+            yield
+        finally:
+            _pending.reset(token)
+        _append(pending)
+
+
+def _row(
+    actor: User | None,
+    label: str,
+    action: str,
+    target: models.Model | tuple[str, object],
+    reason: str,
+    details: dict[str, Any] | None,
+) -> dict[str, Any]:
+    """An event's columns but its moment and its place in the chain."""
+    object_type, object_id = _target_key(target)
+    return {
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
+        "actor_label": (label or actor_label(actor))[:150],
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "reason": reason[:250],
+        "details": canonical_details(details),
+    }
+
+
+def _append(rows: list[dict[str, Any]]) -> int:
+    """Chain ``rows`` (each with its moment) after the head, under its lock; insert them in one
+    statement. Returns the new head's sequence."""
     with transaction.atomic():
         head = _locked_head()
-        if not events:
+        if not rows:
             return head.sequence
         sequence, prev_hash = head.sequence, head.hash
-        at = timezone.now()  # one moment for the batch, as for one transaction
-        rows = []
-        for entry in events:
-            object_type, object_id = _target_key(entry.target)
+        for row in rows:
             sequence += 1
-            row: dict[str, Any] = {
-                "actor_id": account,
-                "actor_label": who,
-                "action": entry.action,
-                "object_type": object_type,
-                "object_id": object_id,
-                "reason": entry.reason[:250],
-                "details": canonical_details(entry.details),
-                "sequence": sequence,
-                "prev_hash": prev_hash,
-                "at": at,
-            }
+            row["sequence"] = sequence
+            row["prev_hash"] = prev_hash
             row["hash"] = prev_hash = event_hash(row)
-            rows.append(row)
         insert_rows(AuditEvent, rows)
         head.sequence, head.hash = sequence, prev_hash
         head.save(update_fields=["sequence", "hash"])

@@ -14,6 +14,7 @@ from peyvand.appeals.services import (
     save_appeal_text,
 )
 from peyvand.demo.loader import LoadedDemo
+from peyvand.tracing.models import TracingRequest
 
 SIGNATORIES = 12
 UNLISTED_EVERY = 4  # one family in four asked to be counted without its name
@@ -43,7 +44,10 @@ TEXTS = {
 
 def stage_appeal(loaded: LoadedDemo) -> Appeal:
     """Write the appeal through the services as a caseworker of the first request's agency."""
-    agency_id = loaded.requests[0].agency_id
+    # Signatories among the first requests (plan order): enough of the first one's agency.
+    first = TracingRequest.objects.in_bulk(loaded.requests[: SIGNATORIES * 20])
+    requests = [first[pk] for pk in loaded.requests[: SIGNATORIES * 20]]
+    agency_id = requests[0].agency_id
     actor = next(
         user
         for user in loaded.users.values()
@@ -63,7 +67,7 @@ def stage_appeal(loaded: LoadedDemo) -> Appeal:
         title, body = TEXTS[language]
         save_appeal_text(actor, appeal, language=language, title=title, body=body)
     change_appeal_status(actor, appeal, AppealStatus.OPEN)
-    families = [r for r in loaded.requests if r.agency_id == agency_id][:SIGNATORIES]
+    families = [r for r in requests if r.agency_id == agency_id][:SIGNATORIES]
     listed = [f for i, f in enumerate(families) if i % UNLISTED_EVERY != UNLISTED_EVERY - 1]
     unlisted = [f for f in families if f not in listed]
     add_signatories(actor, appeal, listed, listed=True)

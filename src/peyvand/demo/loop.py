@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from peyvand.accounts.models import AGENCY_ROLES, User
+from peyvand.audit.services import audit_batch
 from peyvand.consent.models import Channel, Choice
 from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.demo.loader import LoadedDemo
@@ -24,6 +25,7 @@ from peyvand.people.services import ContactInput, add_contact_detail
 from peyvand.tracing.models import CaseOutcome, CaseState, TracingRequest
 from peyvand.tracing.services import change_case_state, set_passphrase_at_set_up
 
+LINK_CHUNK_SIZE = 200
 SHOWCASES = ("question_in_app", "messages_only", "share_contact", "declined")
 
 
@@ -43,10 +45,14 @@ def demo_passphrase(seed: int, stage: str) -> str:
     return f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"
 
 
-def link_everything(loaded: LoadedDemo) -> None:
-    """Score every request against the registry once (the online path, request by request)."""
-    for tracing_request in loaded.requests:
-        match_tracing_request(tracing_request.pk)
+def link_everything(loaded: LoadedDemo, chunk_size: int = LINK_CHUNK_SIZE) -> None:
+    """Score every request against the registry once, after the whole load (the online path,
+    request by request), a chunk of requests per transaction with its audit events chained
+    together."""
+    for start in range(0, len(loaded.requests), chunk_size):
+        with audit_batch():
+            for request_id in loaded.requests[start : start + chunk_size]:
+                match_tracing_request(request_id)
 
 
 def _staff_of(loaded: LoadedDemo, tracing_request: TracingRequest) -> User:
@@ -58,19 +64,31 @@ def _staff_of(loaded: LoadedDemo, tracing_request: TracingRequest) -> User:
 
 
 def _true_pairs(plan: DemoPlan, loaded: LoadedDemo) -> list[CandidatePair]:
-    """Proposed pairs that join a request to its planned counterpart, in plan order."""
-    pairs = []
-    for request_plan, tracing_request in zip(plan.requests, loaded.requests, strict=True):
+    """Proposed pairs that join a request to its planned counterpart, in plan order: the one
+    whose registration the registrant login owns, if proposed, then the first three others.
+    Every pair is read in one query, not one per request."""
+    # Below this a second reviewer would have to confirm: the showcase keeps to clear pairs.
+    clear = CandidatePair.objects.filter(
+        match_probability__gte=settings.PEYVAND_SECOND_REVIEW_BELOW
+    ).values_list("tracing_request_id", "registration_id", "pk")
+    found = {(request_id, registration_id): pk for request_id, registration_id, pk in clear}
+    owned = {
+        loaded.registrations[position]
+        for position, registration in enumerate(plan.registrations)
+        if registration.owner
+    }
+    in_app: list[int] = []
+    others: list[int] = []
+    for request_plan, request_id in zip(plan.requests, loaded.requests, strict=True):
         if request_plan.counterpart is None:
             continue
-        registration = loaded.registrations[request_plan.counterpart]
-        pair = CandidatePair.objects.filter(
-            tracing_request=tracing_request, registration=registration
-        ).first()
-        # Below this a second reviewer would have to confirm: the showcase keeps to clear pairs.
-        if pair is not None and pair.match_probability >= settings.PEYVAND_SECOND_REVIEW_BELOW:
-            pairs.append(pair)
-    return pairs
+        registration_id = loaded.registrations[request_plan.counterpart]
+        pk = found.get((request_id, registration_id))
+        if pk is not None:
+            (in_app if registration_id in owned else others).append(pk)
+    chosen = in_app[:1] + others[:3]
+    pairs = CandidatePair.objects.select_related("registration", "tracing_request").in_bulk(chosen)
+    return [pairs[pk] for pk in chosen]
 
 
 def stage_showcases(plan: DemoPlan, loaded: LoadedDemo) -> list[TrackLogin]:

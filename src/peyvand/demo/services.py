@@ -5,12 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.models import AuditEvent
-from peyvand.audit.services import record_event
+from peyvand.audit.services import audit_batch, record_event
 from peyvand.demo.appeal import stage_appeal
 from peyvand.demo.generator import MAX_PERSONS, MIN_PERSONS, build_plan
 from peyvand.demo.loader import load_plan
@@ -60,21 +59,24 @@ def seed_demo(seed: int, persons: int) -> DemoOutcome:
     check_arguments(seed, persons)
     if settings.PEYVAND_ENV == "production":
         raise DemoRefused(_("Demo data is never loaded when PEYVAND_ENV is production."))
-    with transaction.atomic():
-        marker = AuditEvent.objects.filter(action=SEEDED_ACTION).order_by("id").first()
-        if marker is not None:
-            return _already_seeded(marker, seed, persons)
-        if _holds_records():
-            raise DemoRefused(
-                _(
-                    "This database already holds users, agencies or persons that the demo did "
-                    "not create. Demo data is only loaded into an empty database."
-                )
+    marker = AuditEvent.objects.filter(action=SEEDED_ACTION).order_by("id").first()
+    if marker is not None:
+        return _already_seeded(marker, seed, persons)
+    if _holds_records():
+        raise DemoRefused(
+            _(
+                "This database already holds users, agencies or persons that the demo did "
+                "not create. Demo data is only loaded into an empty database."
             )
-        material = load_name_material(names_data_dir())
-        plan = build_plan(seed, persons, material)
-        loaded = load_plan(plan)
-        link_everything(loaded)
+        )
+    material = load_name_material(names_data_dir())
+    plan = build_plan(seed, persons, material)
+    # Loaded and linked a chunk per transaction (a load of 100,000 persons would otherwise hold
+    # one transaction for minutes); the marker is written last, so a load that stopped half way
+    # leaves a database the demo refuses, never one it takes for seeded.
+    loaded = load_plan(plan)
+    link_everything(loaded)
+    with audit_batch():
         track_logins = tuple(stage_showcases(plan, loaded))
         stage_visits(loaded)
         stage_appeal(loaded)

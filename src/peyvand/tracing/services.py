@@ -270,11 +270,15 @@ def register_person(
 
 
 def register_persons(
-    actor: User | None, agency: Agency, people: Sequence[tuple[CleanPerson, str]]
+    actor: User | None,
+    agency: Agency,
+    people: Sequence[tuple[CleanPerson, str]],
+    *,
+    may_be_traced: bool = True,
 ) -> list[int]:
-    """Register many validated persons at once (bulk imports), each with how their consent was
-    given: the same rows and events as :func:`register_person` for each, in a few queries.
-    Returns the new registrations' ids in order."""
+    """Register many validated persons at once (bulk imports, the demo), each with how their
+    consent was given: the same rows and events as :func:`register_person` for each, in a few
+    queries. Returns the new registrations' ids in order."""
     allowed = frozenset(ConsentMethod.values)
     if any(method not in allowed for _person, method in people):
         raise ValidationError({"consent_method": [_("Say how the person gave their consent.")]})
@@ -292,6 +296,7 @@ def register_persons(
                     "person_id": person_id,
                     "consent_method": method,
                     "consent_recorded_by_id": recorded_by,
+                    "may_be_traced": may_be_traced,
                 }
                 for person_id, method in zip(persons, methods, strict=True)
             ],
