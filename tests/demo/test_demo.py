@@ -16,6 +16,7 @@ from peyvand.accounts.services import create_agency
 from peyvand.audit.models import AuditEvent
 from peyvand.core.dates import parse_partial_date
 from peyvand.demo.generator import build_plan, request_count
+from peyvand.demo.loader import written_order
 from peyvand.demo.names import BUILTIN_SOURCE, builtin_material, load_name_material, names_data_dir
 from peyvand.demo.plan import DemoPlan, PersonPlan
 from peyvand.demo.services import SEEDED_ACTION
@@ -133,10 +134,19 @@ def test_demo_loads_requests_registrations_and_logins(monkeypatch: pytest.Monkey
 def test_some_sought_persons_are_registered_under_a_latin_spelling_and_some_are_not() -> None:
     run_demo("--seed", "7", "--persons", str(PERSONS))
     expected = plan(7)
-    registered = list(Registration.objects.order_by("id").select_related("person"))
-    requests = list(TracingRequest.objects.order_by("id").select_related("sought"))
+    # The loader writes each chunk grouped by agency and author: ids in its written order.
+    registration_order, request_order = written_order(expected)
+    registered = dict(
+        zip(
+            registration_order,
+            Registration.objects.order_by("id").select_related("person"),
+            strict=True,
+        )
+    )
+    requests = TracingRequest.objects.order_by("id").select_related("sought")
     found = missing = 0
-    for request, planned in zip(requests, expected.requests, strict=True):
+    for position, request in zip(request_order, requests, strict=True):
+        planned = expected.requests[position]
         assert request.sought.father_given_name == planned.sought.father_given_name
         if planned.counterpart is None:
             missing += 1

@@ -8,9 +8,9 @@ transaction lasts the whole load and the chain head is taken once per chunk, not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from itertools import groupby, islice
+from itertools import islice
 from typing import TypeVar
 
 from peyvand.accounts.models import STAFF_ROLES, Agency, User
@@ -101,19 +101,43 @@ def _in_chunks(
     return ids
 
 
-def _groups(plans: list[_Plan], key: Callable[[_Plan], Hashable]) -> Iterator[list[int]]:
-    """Positions of ``plans`` in runs of one ``key`` (the bulk services take one agency and one
-    author per call). Runs, not groups: the ids then follow the plan's order, so that one seed
-    always numbers the same records the same way."""
-    for _key, run in groupby(range(len(plans)), key=lambda position: key(plans[position])):
-        yield list(run)
+def _registration_key(entry: RegistrationPlan) -> Hashable:
+    return (entry.agency, entry.entered_by, entry.owner, entry.may_be_traced)
+
+
+def _request_key(entry: RequestPlan) -> Hashable:
+    return (entry.agency, entry.entered_by, entry.seeker_user)
+
+
+def _groups(plans: list[_Plan], key: Callable[[_Plan], Hashable]) -> list[list[int]]:
+    """Positions of ``plans`` grouped by ``key`` (the bulk services take one agency and one
+    author per call), groups in order of first appearance, each in plan order: the same seed
+    always writes the same records in the same order."""
+    groups: dict[Hashable, list[int]] = {}
+    for position, entry in enumerate(plans):
+        groups.setdefault(key(entry), []).append(position)
+    return list(groups.values())
+
+
+def written_order(plan: DemoPlan, chunk_size: int = CHUNK_SIZE) -> tuple[list[int], list[int]]:
+    """The plan positions of the registrations and of the requests in the order the loader
+    writes them (the order of their ids)."""
+
+    def order(plans: Sequence[_Plan], key: Callable[[_Plan], Hashable]) -> list[int]:
+        found = []
+        for start in range(0, len(plans), chunk_size):
+            chunk = list(plans[start : start + chunk_size])
+            found += [start + p for group in _groups(chunk, key) for p in group]
+        return found
+
+    return order(plan.registrations, _registration_key), order(plan.requests, _request_key)
 
 
 def _load_registrations(
     chunk: list[RegistrationPlan], agencies: dict[str, Agency], users: dict[str, User]
 ) -> list[int]:
     ids = [0] * len(chunk)
-    for group in _groups(chunk, lambda r: (r.agency, r.entered_by, r.owner, r.may_be_traced)):
+    for group in _groups(chunk, _registration_key):
         first = chunk[group[0]]
         if first.owner:  # a registrant's own registration: the one-by-one service links the login
             for position in group:
@@ -142,7 +166,7 @@ def _load_requests(
     chunk: list[RequestPlan], agencies: dict[str, Agency], users: dict[str, User]
 ) -> list[int]:
     ids = [0] * len(chunk)
-    for group in _groups(chunk, lambda r: (r.agency, r.entered_by, r.seeker_user)):
+    for group in _groups(chunk, _request_key):
         first = chunk[group[0]]
         if first.seeker_user:  # a seeker's own request: the one-by-one service links the login
             for position in group:
