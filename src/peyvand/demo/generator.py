@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from itertools import accumulate
 
 import jdatetime
 
@@ -120,9 +121,15 @@ class _Drawer:
     def __init__(self, rng: random.Random, material: NameMaterial) -> None:
         self.rng = rng
         self.material = material
+        # Cumulative weights per list of units, summed once: ``choices`` draws the same with
+        # them as with the weights (it sums the weights itself otherwise, on every draw).
+        self._cumulative: dict[int, tuple[tuple[NameUnit, ...], list[int]]] = {}
 
     def unit(self, units: tuple[NameUnit, ...]) -> NameUnit:
-        return self.rng.choices(units, weights=[u.weight for u in units])[0]
+        known = self._cumulative.get(id(units))
+        if known is None or known[0] is not units:
+            known = self._cumulative[id(units)] = (units, list(accumulate(u.weight for u in units)))
+        return self.rng.choices(units, cum_weights=known[1])[0]
 
     def given(self, sex: str) -> NameUnit:
         return self.unit(self.material.female_given if sex == "f" else self.material.male_given)
