@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from peyvand.audit.services import record_event
+from peyvand.audit.services import audit_batch, record_event
 from peyvand.matching.engine import match_tracing_request, model_version, open_requests
 from peyvand.matching.models import RelinkRun, RunStatus
 
@@ -25,12 +25,16 @@ def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = Non
     )
     found = 0
     try:
-        for done, request_id in enumerate(request_ids, start=1):
-            found += match_tracing_request(request_id)
-            if done % PROGRESS_EVERY == 0 or done == len(request_ids):
+        for start in range(0, len(request_ids), PROGRESS_EVERY):
+            chunk = request_ids[start : start + PROGRESS_EVERY]
+            # One short transaction per chunk, its audit events chained together: never one
+            # transaction for the whole run, nor one lock of the chain head per stored pair.
+            with audit_batch():
+                found += sum(match_tracing_request(request_id) for request_id in chunk)
+                done = start + len(chunk)
                 RelinkRun.objects.filter(pk=run_id).update(processed=done, pairs_found=found)
-                if on_progress is not None:
-                    on_progress(done, len(request_ids))
+            if on_progress is not None:
+                on_progress(done, len(request_ids))
     except Exception as exc:
         RelinkRun.objects.filter(pk=run_id).update(
             status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()

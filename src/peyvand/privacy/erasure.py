@@ -36,7 +36,7 @@ from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import STAFF_ROLES, Role, User
 from peyvand.audit.models import Tombstone
-from peyvand.audit.services import actor_label, record_event
+from peyvand.audit.services import actor_label, audit_batch, record_event
 from peyvand.core.holdings import Erasure, Reach
 from peyvand.matching.engine import forget_registry_index
 from peyvand.people.models import ContactDetail, ContactKind, Person
@@ -85,7 +85,9 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
         raise ValidationError(_("Only the data-protection officer may erase a person."))
     if not basis:
         raise ValidationError({"legal_basis": [_("Give the legal basis for the erasure.")]})
-    with transaction.atomic():
+    # One transaction; its events (the emptied cases closed, the erasure) join the chain
+    # together under one lock of the chain head.
+    with audit_batch():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if Tombstone.objects.filter(object_type="people.person", object_id=str(person.pk)).exists():
             # An emptied description still exists for the family's request; erasing it again
