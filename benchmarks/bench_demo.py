@@ -31,7 +31,9 @@ def run_child(persons: int) -> None:
 
     began = time.perf_counter()
     ended: dict[str, float] = {}
-    outcome = seed_demo(1, persons, on_step=lambda name: ended.setdefault(name, time.perf_counter()))
+    outcome = seed_demo(
+        1, persons, on_step=lambda name: ended.setdefault(name, time.perf_counter())
+    )
     assert outcome.created, "the scratch database was not empty"
     print(json.dumps({name: moment - began for name, moment in ended.items()}))
 
