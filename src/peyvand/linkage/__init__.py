@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "Record": "people",
     "record_values": "people",
     "OnlineIndex": "online",
+    "rank_candidates": "ranking",
     "ScoredPair": "online",
     "FieldEvidence": "scoring",
     "link_people": "people_batch",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from peyvand.audit.services import audit_batch, record_event
 from peyvand.matching.engine import match_tracing_request, model_version, open_requests
 from peyvand.matching.models import RelinkRun, RunStatus
+from peyvand.matching.reindex import rebuild_index, stale_rows
 
 PROGRESS_EVERY = 25
 
@@ -19,6 +20,8 @@ def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = Non
     """Score every open request; update the run's counters every few requests so the staff page
     can show progress. A failure is recorded on the run, never swallowed silently."""
     run = RelinkRun.objects.get(pk=run_id)
+    if stale_rows():
+        rebuild_index()  # a new model: its blocking rules and columns, before anything is scored
     request_ids = list(open_requests().order_by("pk").values_list("pk", flat=True))
     RelinkRun.objects.filter(pk=run_id).update(
         status=RunStatus.RUNNING, total=len(request_ids), model_version=model_version()
