@@ -57,9 +57,14 @@ def _secret() -> bytes:
     return hashlib.sha256(material).digest()
 
 
+# One encoder for every key: ``json.dumps`` with options builds a new one per call, which was
+# most of a bulk load's time spent on keys (the same text either way).
+_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def digest(*parts: object) -> int:
     """A signed 64-bit keyed hash of ``parts`` (a side, a kind, a rule number, values)."""
-    text = "\x1f".join(json.dumps(p, ensure_ascii=False, default=str) for p in parts)
+    text = "\x1f".join(map(_encode, parts))
     raw = hashlib.blake2b(text.encode("utf-8"), key=_secret(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
 
