@@ -21,6 +21,8 @@ BENCHMARKS = (
     ),
     ("oracles (password reset, known vs unknown address)", "benchmarks.bench_oracles"),
     ("web (peyvand serve on PostgreSQL, 3,000-person demo)", "benchmarks.bench_web"),
+    ("demo load on PostgreSQL (10,000, 30,000, 100,000 persons)", "benchmarks.bench_demo"),
+    ("bulk load of registered persons on PostgreSQL (100,000)", "benchmarks.bench_bulk_load"),
 )
 
 

@@ -14,13 +14,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from benchmarks.pg_scratch import PEYVAND, scratch_database
+
+if TYPE_CHECKING:  # importing the services needs Django set up first (in the child)
+    from peyvand.people.services import PersonInput
 
 TARGET_SECONDS_AT_1M = 600
 GIVEN = ("Maryam", "Zahra", "Fatemeh", "Leila", "Mohammad", "Ali", "Hossein", "Reza", "Mahdi")
@@ -29,7 +34,7 @@ FAMILY = ("Ahmadi", "Hosseini", "Mohammadi", "Rezaei", "Karimi", "Mousavi", "Jaf
 PLACES = ("Tehran", "Mashhad", "Isfahan", "Shiraz", "Tabriz", "Tirana", "Qazvin", "Urmia")
 
 
-def people(count: int, seed: int = 5) -> Iterator[object]:
+def people(count: int, seed: int = 5) -> Iterator[PersonInput]:
     """Synthetic persons as a registration form gives them (two spellings of the name for one
     in three); unique by their number, so no two are the same."""
     from peyvand.people.services import NameInput, PersonInput
@@ -71,13 +76,13 @@ def run_child(persons: int, chunk_size: int) -> None:
     began = time.perf_counter()
     with matching_deferred():
         while chunk := list(islice(stream, chunk_size)):
-            cleaned = [(clean_person(p), ConsentMethod.WRITTEN) for p in chunk]  # type: ignore[arg-type]
+            cleaned = [(clean_person(p), ConsentMethod.WRITTEN) for p in chunk]
             with audit_batch():
                 register_persons(None, agency, cleaned)
             before, done = done, done + len(chunk)
             if done // tenth != before // tenth or done == persons:
                 marks.append((done, time.perf_counter() - began))
-    print(json.dumps(marks))
+    print(json.dumps({"marks": marks, "cpu": time.process_time()}))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -95,7 +100,8 @@ def main(argv: list[str] | None = None) -> None:
              "--persons", str(args.persons), "--chunk-size", str(args.chunk_size)],
             env=env, check=True, capture_output=True, text=True,
         )  # fmt: skip
-        marks = json.loads(child.stdout.strip().splitlines()[-1])
+        reported = json.loads(child.stdout.strip().splitlines()[-1])
+        marks = reported["marks"]
         verified = subprocess.run(  # noqa: S603
             [*PEYVAND, "audit", "verify"], env=env, check=False, capture_output=True, text=True
         )
@@ -110,6 +116,10 @@ def main(argv: list[str] | None = None) -> None:
     rate = args.persons / total
     first_rate = marks[0][0] / marks[0][1]
     print(f"overall: {rate:,.0f} persons/s; last tenth / first tenth rate: {rate_ratio(marks):.2f}")
+    print(
+        f"this process's CPU: {reported['cpu']:.0f} s for {total:.0f} s by the clock; load "
+        f"average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine is slower)"
+    )
     if args.persons >= 1_000_000:
         at_1m, how = total * 1_000_000 / args.persons, "measured"
     else:
