@@ -23,7 +23,7 @@ from peyvand.demo.generator import build_plan
 from peyvand.demo.loader import load_plan
 from peyvand.demo.loop import link_everything
 from peyvand.demo.names import builtin_material
-from peyvand.matching.models import CandidatePair
+from peyvand.matching.models import CandidatePair, IndexedRegistration, IndexedRequest
 from peyvand.people.services import PersonInput, clean_person
 from peyvand.privacy.erasure import erase_person
 from peyvand.tracing.models import Case, CaseState
@@ -111,6 +111,9 @@ def test_the_demo_loads_and_links_in_chunks_each_committed_with_one_update_of_th
     # Staff in one batch, then registrations and requests 25 at a time.
     chunks = 1 + -(-len(plan.registrations) // 25) + -(-len(plan.requests) // 25)
     assert updates.count == chunks
+    # Every record went into the live candidate index with its chunk.
+    assert IndexedRegistration.objects.count() == len(plan.registrations)
+    assert IndexedRequest.objects.count() == len(plan.requests)
     events = AuditEvent.objects.count()
     assert events > 10 * chunks  # persons, registrations, requests, cases, assignments, notes
     # Each chunk committed on its own: a checkpoint was written after each commit.

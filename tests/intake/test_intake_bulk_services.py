@@ -189,3 +189,13 @@ def test_record_events_chains_like_record_event() -> None:
 def test_insert_rows_refuses_a_required_column_left_out(world: World) -> None:
     with pytest.raises(KeyError, match="row_number"):
         insert_rows(ImportRow, [{"agency_id": world.agency_a.pk, "batch_id": 1}])
+
+
+def test_insert_rows_returns_the_new_keys_in_row_order(world: World) -> None:
+    rows = [{"agency_id": world.agency_a.pk, "birthplace": f"place {i}"} for i in range(50)]
+    ids = insert_rows(Person, rows, returning_ids=True)
+    assert ids == sorted(ids) and len(set(ids)) == 50
+    stored = dict(Person.objects.filter(pk__in=ids).values_list("pk", "birthplace"))
+    assert stored == {pk: f"place {i}" for i, pk in enumerate(ids)}
+    # The table's own key sequence moved past them (PostgreSQL draws them from it first).
+    assert Person.objects.create(agency=world.agency_a).pk > max(ids)
