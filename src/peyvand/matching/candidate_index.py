@@ -58,10 +58,18 @@ def _secret() -> bytes:
 
 
 def digest(*parts: object) -> int:
-    """A signed 64-bit keyed hash of ``parts`` (a side, a kind, a rule number, values)."""
-    text = "\x1f".join(json.dumps(p, ensure_ascii=False, default=str) for p in parts)
-    raw = hashlib.blake2b(text.encode("utf-8"), key=_secret(), digest_size=8).digest()
+    """A signed 64-bit keyed hash of ``parts`` (a side, a kind, a rule number, values).
+
+    Parts are strings, numbers and tuples of them, whose ``repr`` is stable across processes.
+    """
+    raw = hashlib.blake2b(repr(parts).encode("utf-8"), key=_secret(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
+
+
+@cache
+def fixed_key(*parts: str) -> int:
+    """The keyed hash of a counter that does not depend on a record (a population, a total)."""
+    return digest(*parts)
 
 
 def stored_columns(model: LinkageModel) -> list[str]:
@@ -70,9 +78,16 @@ def stored_columns(model: LinkageModel) -> list[str]:
     return list(dict.fromkeys(["unique_id", *columns]))
 
 
+_TF_COLUMNS: dict[int, tuple[LinkageModel, list[str]]] = {}
+
+
 def tf_columns(model: LinkageModel) -> list[str]:
-    """Columns whose values' frequencies adjust a level's weight."""
-    return sorted({lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column})
+    """Columns whose values' frequencies adjust a level's weight (worked out once per model)."""
+    known = _TF_COLUMNS.get(id(model))
+    if known is None or known[0] is not model:
+        columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
+        known = _TF_COLUMNS[id(model)] = (model, sorted(columns))
+    return known[1]
 
 
 def _present(key: Sequence[Any]) -> bool:
@@ -121,12 +136,17 @@ class Side:
         """The counter of one value's frequency in one column."""
         return digest(self.name, TF, column, value)
 
-    def count_keys(self, model: LinkageModel, values: Mapping[str, Any]) -> list[int]:
-        """Every counter one stored record adds one to."""
-        keys = [digest(self.name, POPULATION), *self.block_keys(model, values, stored=True)]
+    def count_keys(
+        self, model: LinkageModel, values: Mapping[str, Any], blocks: Sequence[int] | None = None
+    ) -> list[int]:
+        """Every counter one stored record adds one to (``blocks``: its keys, if known)."""
+        if blocks is None:
+            blocks = self.block_keys(model, values, stored=True)
+        keys = [fixed_key(self.name, POPULATION), *blocks]
         for column in tf_columns(model):
             if values.get(column) is not None:
-                keys += [self.tf_key(column, values[column]), digest(self.name, TF_TOTAL, column)]
+                total = fixed_key(self.name, TF_TOTAL, column)
+                keys += [self.tf_key(column, values[column]), total]
         return keys
 
     # --- writes -------------------------------------------------------------------------------
@@ -147,8 +167,9 @@ class Side:
                 kept = {c: values.get(c) for c in columns}
                 text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
                 rows.append((record_id, value_field.get_db_prep_save(text, connection), version))
-                keys += [(k, record_id) for k in self.block_keys(model, values, stored=True)]
-                counts.update(self.count_keys(model, values))
+                blocks = self.block_keys(model, values, stored=True)
+                keys += [(k, record_id) for k in blocks]
+                counts.update(self.count_keys(model, values, blocks))
             _insert(self.row_model, [self.record_id, "values", "model_version"], rows)
             _insert(self.key_model, ["key", self.record_id], keys)
             add_counts(counts)
@@ -174,7 +195,7 @@ class Side:
 
     def population(self) -> int:
         """How many records this side holds (erased and retired ones not counted)."""
-        key = digest(self.name, POPULATION)
+        key = fixed_key(self.name, POPULATION)
         return read_counts([key]).get(key, 0)
 
     def find(
@@ -191,8 +212,8 @@ class Side:
             for column in tf_columns(model)
             if query.get(column) is not None
         }
-        totals = {column: digest(self.name, TF_TOTAL, column) for column in tf_columns(model)}
-        population_key = digest(self.name, POPULATION)
+        totals = {column: fixed_key(self.name, TF_TOTAL, column) for column in tf_columns(model)}
+        population_key = fixed_key(self.name, POPULATION)
         counts = read_counts([population_key, *blocks, *tf_wanted.values(), *totals.values()])
         chosen, skipped = choose_blocks(blocks, counts)
         ids = set(
