@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.people_batch import people_columns
 from peyvand.linkage.scoring import comparison_key_columns
 from peyvand.matching.models import (
     IndexCount,
@@ -73,9 +74,10 @@ def fixed_key(*parts: str) -> int:
 
 
 def stored_columns(model: LinkageModel) -> list[str]:
-    """The comparison columns the scorer reads: what an indexed row keeps of a record."""
+    """What an indexed row keeps of a record: the columns the scorer reads, and those the
+    batch re-link blocks on, so that a re-link reads the index rather than every person."""
     columns = [c for cols in comparison_key_columns(model) for c in cols]
-    return list(dict.fromkeys(["unique_id", *columns]))
+    return list(dict.fromkeys([*people_columns(model), *columns]))
 
 
 _TF_COLUMNS: dict[int, tuple[LinkageModel, list[str]]] = {}
@@ -207,6 +209,19 @@ class Side:
     ) -> Found:
         """The eligible indexed records that share a blocking key with ``query``."""
         blocks = self.block_keys(model, query, stored=False)
+        counts, population, frequencies = self.statistics(model, query, blocks)
+        chosen, skipped = choose_blocks(blocks, counts)
+        ids = set(
+            self.key_model.objects.filter(key__in=chosen).values_list(self.record_id, flat=True)
+        )
+        ids.discard(exclude)
+        return Found(self.values_of(ids, eligible), population, frequencies, skipped)
+
+    def statistics(
+        self, model: LinkageModel, query: Mapping[str, Any], blocks: Sequence[int] = ()
+    ) -> tuple[dict[int, int], int, dict[str, dict[Any, float]]]:
+        """Counters for a query, in one read: the sizes of ``blocks``, this side's population
+        and the term frequencies of the query's values (shares, as the batch path has them)."""
         tf_wanted = {
             (column, query[column]): self.tf_key(column, query[column])
             for column in tf_columns(model)
@@ -215,11 +230,15 @@ class Side:
         totals = {column: fixed_key(self.name, TF_TOTAL, column) for column in tf_columns(model)}
         population_key = fixed_key(self.name, POPULATION)
         counts = read_counts([population_key, *blocks, *tf_wanted.values(), *totals.values()])
-        chosen, skipped = choose_blocks(blocks, counts)
-        ids = set(
-            self.key_model.objects.filter(key__in=chosen).values_list(self.record_id, flat=True)
-        )
-        ids.discard(exclude)
+        frequencies: dict[str, dict[Any, float]] = {}
+        for (column, value), key in tf_wanted.items():
+            total = max(counts.get(totals[column], 0), MIN_POPULATION)
+            if counts.get(key):
+                frequencies.setdefault(column, {})[value] = counts[key] / total
+        return counts, counts.get(population_key, 0), frequencies
+
+    def values_of(self, ids: Iterable[int], eligible: models.Q) -> dict[int, dict[str, Any]]:
+        """The stored comparison columns of those ``ids`` that are ``eligible``."""
         values: dict[int, dict[str, Any]] = {}
         for chunk in _chunks(sorted(ids)):
             rows = self.row_model.objects.filter(
@@ -227,12 +246,23 @@ class Side:
             ).values_list(self.record_id, "values")
             for record_id, text in rows:
                 values[record_id] = json.loads(text)
-        frequencies: dict[str, dict[Any, float]] = {}
-        for (column, value), key in tf_wanted.items():
-            total = max(counts.get(totals[column], 0), MIN_POPULATION)
-            if counts.get(key):
-                frequencies.setdefault(column, {})[value] = counts[key] / total
-        return Found(values, counts.get(population_key, 0), frequencies, skipped)
+        return values
+
+    def stream(self, eligible: models.Q, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+        """Every eligible record's comparison columns, ``unique_id`` its record id, read in
+        chunks by id (one short query each; never the whole table in memory)."""
+        last = 0
+        while True:
+            rows = list(
+                self.row_model.objects.filter(eligible, **{f"{self.record_id}__gt": last})
+                .order_by(self.record_id)
+                .values_list(self.record_id, "values")[:chunk]
+            )
+            for record_id, text in rows:
+                yield {**json.loads(text), "unique_id": str(record_id)}
+            if len(rows) < chunk:
+                return
+            last = rows[-1][0]
 
 
 def choose_blocks(blocks: Sequence[int], counts: Mapping[int, int]) -> tuple[list[int], int]:
