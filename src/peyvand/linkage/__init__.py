@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "record_values": "people",
     "OnlineIndex": "online",
     "rank_candidates": "ranking",
+    "best_pairs": "batch_candidates",
     "ScoredPair": "online",
     "FieldEvidence": "scoring",
     "link_people": "people_batch",

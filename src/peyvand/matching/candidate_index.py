@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.people_batch import people_columns
 from peyvand.linkage.scoring import comparison_key_columns
 from peyvand.matching.models import (
     IndexCount,
@@ -57,27 +58,38 @@ def _secret() -> bytes:
     return hashlib.sha256(material).digest()
 
 
-# One encoder for every key: ``json.dumps`` with options builds a new one per call, which was
-# most of a bulk load's time spent on keys (the same text either way).
-_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-
-
 def digest(*parts: object) -> int:
-    """A signed 64-bit keyed hash of ``parts`` (a side, a kind, a rule number, values)."""
-    text = "\x1f".join(map(_encode, parts))
-    raw = hashlib.blake2b(text.encode("utf-8"), key=_secret(), digest_size=8).digest()
+    """A signed 64-bit keyed hash of ``parts`` (a side, a kind, a rule number, values).
+
+    Parts are strings, numbers and tuples of them, whose ``repr`` is stable across processes.
+    """
+    raw = hashlib.blake2b(repr(parts).encode("utf-8"), key=_secret(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
 
 
+@cache
+def fixed_key(*parts: str) -> int:
+    """The keyed hash of a counter that does not depend on a record (a population, a total)."""
+    return digest(*parts)
+
+
 def stored_columns(model: LinkageModel) -> list[str]:
-    """The comparison columns the scorer reads: what an indexed row keeps of a record."""
+    """What an indexed row keeps of a record: the columns the scorer reads, and those the
+    batch re-link blocks on, so that a re-link reads the index rather than every person."""
     columns = [c for cols in comparison_key_columns(model) for c in cols]
-    return list(dict.fromkeys(["unique_id", *columns]))
+    return list(dict.fromkeys([*people_columns(model), *columns]))
+
+
+_TF_COLUMNS: dict[int, tuple[LinkageModel, list[str]]] = {}
 
 
 def tf_columns(model: LinkageModel) -> list[str]:
-    """Columns whose values' frequencies adjust a level's weight."""
-    return sorted({lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column})
+    """Columns whose values' frequencies adjust a level's weight (worked out once per model)."""
+    known = _TF_COLUMNS.get(id(model))
+    if known is None or known[0] is not model:
+        columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
+        known = _TF_COLUMNS[id(model)] = (model, sorted(columns))
+    return known[1]
 
 
 def _present(key: Sequence[Any]) -> bool:
@@ -126,12 +138,17 @@ class Side:
         """The counter of one value's frequency in one column."""
         return digest(self.name, TF, column, value)
 
-    def count_keys(self, model: LinkageModel, values: Mapping[str, Any]) -> list[int]:
-        """Every counter one stored record adds one to."""
-        keys = [digest(self.name, POPULATION), *self.block_keys(model, values, stored=True)]
+    def count_keys(
+        self, model: LinkageModel, values: Mapping[str, Any], blocks: Sequence[int] | None = None
+    ) -> list[int]:
+        """Every counter one stored record adds one to (``blocks``: its keys, if known)."""
+        if blocks is None:
+            blocks = self.block_keys(model, values, stored=True)
+        keys = [fixed_key(self.name, POPULATION), *blocks]
         for column in tf_columns(model):
             if values.get(column) is not None:
-                keys += [self.tf_key(column, values[column]), digest(self.name, TF_TOTAL, column)]
+                total = fixed_key(self.name, TF_TOTAL, column)
+                keys += [self.tf_key(column, values[column]), total]
         return keys
 
     # --- writes -------------------------------------------------------------------------------
@@ -152,8 +169,9 @@ class Side:
                 kept = {c: values.get(c) for c in columns}
                 text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
                 rows.append((record_id, value_field.get_db_prep_save(text, connection), version))
-                keys += [(k, record_id) for k in self.block_keys(model, values, stored=True)]
-                counts.update(self.count_keys(model, values))
+                blocks = self.block_keys(model, values, stored=True)
+                keys += [(k, record_id) for k in blocks]
+                counts.update(self.count_keys(model, values, blocks))
             _insert(self.row_model, [self.record_id, "values", "model_version"], rows)
             _insert(self.key_model, ["key", self.record_id], keys)
             add_counts(counts)
@@ -179,7 +197,7 @@ class Side:
 
     def population(self) -> int:
         """How many records this side holds (erased and retired ones not counted)."""
-        key = digest(self.name, POPULATION)
+        key = fixed_key(self.name, POPULATION)
         return read_counts([key]).get(key, 0)
 
     def find(
@@ -191,19 +209,36 @@ class Side:
     ) -> Found:
         """The eligible indexed records that share a blocking key with ``query``."""
         blocks = self.block_keys(model, query, stored=False)
-        tf_wanted = {
-            (column, query[column]): self.tf_key(column, query[column])
-            for column in tf_columns(model)
-            if query.get(column) is not None
-        }
-        totals = {column: digest(self.name, TF_TOTAL, column) for column in tf_columns(model)}
-        population_key = digest(self.name, POPULATION)
-        counts = read_counts([population_key, *blocks, *tf_wanted.values(), *totals.values()])
+        counts, population, frequencies = self.statistics(model, query, blocks)
         chosen, skipped = choose_blocks(blocks, counts)
         ids = set(
             self.key_model.objects.filter(key__in=chosen).values_list(self.record_id, flat=True)
         )
         ids.discard(exclude)
+        return Found(self.values_of(ids, eligible), population, frequencies, skipped)
+
+    def statistics(
+        self, model: LinkageModel, query: Mapping[str, Any], blocks: Sequence[int] = ()
+    ) -> tuple[dict[int, int], int, dict[str, dict[Any, float]]]:
+        """Counters for a query, in one read: the sizes of ``blocks``, this side's population
+        and the term frequencies of the query's values (shares, as the batch path has them)."""
+        tf_wanted = {
+            (column, query[column]): self.tf_key(column, query[column])
+            for column in tf_columns(model)
+            if query.get(column) is not None
+        }
+        totals = {column: fixed_key(self.name, TF_TOTAL, column) for column in tf_columns(model)}
+        population_key = fixed_key(self.name, POPULATION)
+        counts = read_counts([population_key, *blocks, *tf_wanted.values(), *totals.values()])
+        frequencies: dict[str, dict[Any, float]] = {}
+        for (column, value), key in tf_wanted.items():
+            total = max(counts.get(totals[column], 0), MIN_POPULATION)
+            if counts.get(key):
+                frequencies.setdefault(column, {})[value] = counts[key] / total
+        return counts, counts.get(population_key, 0), frequencies
+
+    def values_of(self, ids: Iterable[int], eligible: models.Q) -> dict[int, dict[str, Any]]:
+        """The stored comparison columns of those ``ids`` that are ``eligible``."""
         values: dict[int, dict[str, Any]] = {}
         for chunk in _chunks(sorted(ids)):
             rows = self.row_model.objects.filter(
@@ -211,12 +246,23 @@ class Side:
             ).values_list(self.record_id, "values")
             for record_id, text in rows:
                 values[record_id] = json.loads(text)
-        frequencies: dict[str, dict[Any, float]] = {}
-        for (column, value), key in tf_wanted.items():
-            total = max(counts.get(totals[column], 0), MIN_POPULATION)
-            if counts.get(key):
-                frequencies.setdefault(column, {})[value] = counts[key] / total
-        return Found(values, counts.get(population_key, 0), frequencies, skipped)
+        return values
+
+    def stream(self, eligible: models.Q, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+        """Every eligible record's comparison columns, ``unique_id`` its record id, read in
+        chunks by id (one short query each; never the whole table in memory)."""
+        last = 0
+        while True:
+            rows = list(
+                self.row_model.objects.filter(eligible, **{f"{self.record_id}__gt": last})
+                .order_by(self.record_id)
+                .values_list(self.record_id, "values")[:chunk]
+            )
+            for record_id, text in rows:
+                yield {**json.loads(text), "unique_id": str(record_id)}
+            if len(rows) < chunk:
+                return
+            last = rows[-1][0]
 
 
 def choose_blocks(blocks: Sequence[int], counts: Mapping[int, int]) -> tuple[list[int], int]:

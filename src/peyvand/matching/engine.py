@@ -155,6 +155,23 @@ def _candidate(request_id: int, registration_id: int, pair: ScoredPair) -> Score
     )
 
 
+def rank_for_request(
+    query: dict[str, Any], candidates: dict[int, dict[str, Any]], population: int, frequencies: Any
+) -> list[ScoredPair]:
+    """A request's candidates worth a caseworker's look, best first: each with its probability
+    of being the one person sought, among these candidates."""
+    return _kept(
+        rank_candidates(
+            person_model(),
+            query,
+            candidates,
+            population,
+            frequencies,
+            top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
+        )
+    )
+
+
 def score_request(request_id: int) -> list[ScoredPair] | None:
     """One open request's best candidates in the registry (None: not an open request)."""
     tracing_request = (
@@ -166,25 +183,19 @@ def score_request(request_id: int) -> list[ScoredPair] | None:
         return None
     query = record_values(person_record(tracing_request.sought, f"{REQUEST_PREFIX}{request_id}"))
     found = REGISTRY.find(person_model(), query, MATCHABLE)
-    return _kept(
-        rank_candidates(
-            person_model(),
-            query,
-            found.values,
-            found.population,
-            found.frequencies,
-            top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
-        )
-    )
+    return rank_for_request(query, found.values, found.population, found.frequencies)
+
+
+def store_for_request(request_id: int, scored: list[ScoredPair]) -> int:
+    """Store one request's scored candidates; returns how many wait for review."""
+    candidates = [_candidate(request_id, int(pair.record_id_r), pair) for pair in scored]
+    return store_candidates(candidates, model_version())
 
 
 def match_tracing_request(request_id: int) -> int:
     """Score one request's sought person against the registry; store what is worth reviewing."""
     scored = score_request(request_id)
-    if scored is None:
-        return 0
-    candidates = [_candidate(request_id, int(pair.record_id_r), pair) for pair in scored]
-    return store_candidates(candidates, model_version())
+    return 0 if scored is None else store_for_request(request_id, scored)
 
 
 def match_registration(registration_id: int) -> int:
