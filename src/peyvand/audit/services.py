@@ -43,7 +43,9 @@ def record_event(
 
     ``details`` names fields and ids, never personal values: the trail must not become a copy
     of the data it protects. The event joins the hash chain under a lock on the chain head, held
-    until the caller's transaction ends, so concurrent writers never fork the chain.
+    until the caller's transaction ends, so concurrent writers never fork the chain. Inside an
+    :func:`audit_batch` it waits for the batch's end instead, and the event returned is not yet
+    saved (no id, sequence or hash).
     """
     object_type, object_id = _target_key(target)
     pending = _pending.get()
