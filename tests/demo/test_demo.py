@@ -14,12 +14,13 @@ from django.test import override_settings
 from peyvand.accounts.models import Agency, Role, User
 from peyvand.accounts.services import create_agency
 from peyvand.audit.models import AuditEvent
+from peyvand.audit.services import record_event
 from peyvand.core.dates import parse_partial_date
 from peyvand.demo.generator import build_plan, request_count
-from peyvand.demo.loader import written_order
+from peyvand.demo.loader import load_plan, written_order
 from peyvand.demo.names import BUILTIN_SOURCE, builtin_material, load_name_material, names_data_dir
 from peyvand.demo.plan import DemoPlan, PersonPlan
-from peyvand.demo.services import SEEDED_ACTION
+from peyvand.demo.services import SEEDED_ACTION, STARTED_ACTION
 from peyvand.people.models import Name, Person
 from peyvand.people.scripts import detect_script
 from peyvand.tracing.models import Case, CaseNote, Registration, TracingRequest
@@ -177,6 +178,19 @@ def test_refuses_a_database_holding_other_records() -> None:
         run_demo("--persons", "60")
     assert Agency.objects.count() == 1
     assert not Person.objects.exists() and not User.objects.exists()
+    assert not AuditEvent.objects.filter(action=SEEDED_ACTION).exists()
+
+
+@pytest.mark.django_db
+def test_a_load_that_stopped_half_way_is_refused_not_taken_for_seeded() -> None:
+    # What a demo killed while linking leaves: its start marker and the records loaded so far
+    # (each chunk commits on its own), but no "seeded" marker.
+    record_event(None, STARTED_ACTION, ("demo", 7), details={"seed": 7, "persons": 60})
+    load_plan(plan(7, 60), chunk_size=10)
+    persons = Person.objects.count()
+    with pytest.raises(CommandError, match="stopped before it finished"):
+        run_demo("--seed", "7", "--persons", "60")
+    assert Person.objects.count() == persons
     assert not AuditEvent.objects.filter(action=SEEDED_ACTION).exists()
 
 

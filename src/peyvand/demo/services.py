@@ -22,6 +22,7 @@ from peyvand.demo.visits import stage_visits
 from peyvand.people.models import Person
 
 SEEDED_ACTION = "demo.seeded"
+STARTED_ACTION = "demo.started"
 
 
 class DemoRefused(Exception):
@@ -67,6 +68,15 @@ def seed_demo(seed: int, persons: int, on_step: Callable[[str], None] | None = N
     marker = AuditEvent.objects.filter(action=SEEDED_ACTION).order_by("id").first()
     if marker is not None:
         return _already_seeded(marker, seed, persons)
+    started = AuditEvent.objects.filter(action=STARTED_ACTION).order_by("id").first()
+    if started is not None:
+        raise DemoRefused(
+            _(
+                "A demo load (seed %(seed)s, %(persons)s persons) stopped before it finished. "
+                "Demo data is only loaded into an empty database: start again with a new one."
+            )
+            % {"seed": started.details.get("seed"), "persons": started.details.get("persons")}
+        )
     if _holds_records():
         raise DemoRefused(
             _(
@@ -78,8 +88,9 @@ def seed_demo(seed: int, persons: int, on_step: Callable[[str], None] | None = N
     plan = build_plan(seed, persons, material)
     step("planned")
     # Loaded and linked a chunk per transaction (a load of 100,000 persons would otherwise hold
-    # one transaction for minutes); the marker is written last, so a load that stopped half way
-    # leaves a database the demo refuses, never one it takes for seeded.
+    # one transaction for minutes). The "seeded" marker is written last, so a load that stopped
+    # half way (its "started" marker alone) is refused and never taken for seeded.
+    record_event(None, STARTED_ACTION, ("demo", seed), details={"seed": seed, "persons": persons})
     loaded = load_plan(plan)
     step("loaded")
     link_everything(loaded)
