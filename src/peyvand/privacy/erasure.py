@@ -12,7 +12,7 @@ declared in its ``personal_data.py`` (:mod:`peyvand.privacy.registry`). In one t
   stay meaningful) and can no longer sign in;
 - e-mail notices still queued for their addresses are deleted, and Django's admin history
   forgets the names it logged for the records and accounts touched;
-- the matching engine's in-memory index is dropped after commit.
+- the person's rows in the live candidate index go, and its counters count them no more.
 
 What stays: audit events (they hold ids and field names, never values, so the hash chain still
 verifies; erasure deletes none) and one Tombstone per erased or emptied person, request, case
