@@ -32,7 +32,7 @@ from django.db import connection, models, transaction
 
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 from peyvand.linkage.people_batch import people_columns
-from peyvand.linkage.scoring import comparison_key_columns
+from peyvand.linkage.scoring import comparison_key_columns, comparison_keys
 from peyvand.matching.models import (
     IndexCount,
     IndexedRegistration,
@@ -65,6 +65,31 @@ def digest(*parts: object) -> int:
     """
     raw = hashlib.blake2b(repr(parts).encode("utf-8"), key=_secret(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
+
+
+COMPARISON_KEYS = "~keys"
+"""Stored with a record's values: one number per comparison standing for the values that
+comparison reads (see ``scoring.QueryScorer``), worked out once, when the record is written."""
+
+
+def comparison_digests(model: LinkageModel, values: Mapping[str, Any]) -> list[int]:
+    """Per comparison, a stable number for the record's value tuple: equal tuples, equal numbers
+    (a 64-bit hash; a collision among one query's candidates is vanishingly unlikely)."""
+    columns = _key_columns(model)
+    return [
+        int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "big")
+        for key in comparison_keys(columns, values)
+    ]
+
+
+_KEY_COLUMNS: dict[int, tuple[LinkageModel, list[tuple[str, ...]]]] = {}
+
+
+def _key_columns(model: LinkageModel) -> list[tuple[str, ...]]:
+    known = _KEY_COLUMNS.get(id(model))
+    if known is None or known[0] is not model:
+        known = _KEY_COLUMNS[id(model)] = (model, comparison_key_columns(model))
+    return known[1]
 
 
 @cache
@@ -167,6 +192,7 @@ class Side:
             rows, keys, counts = [], [], Counter[int]()
             for record_id, values in records.items():
                 kept = {c: values.get(c) for c in columns}
+                kept[COMPARISON_KEYS] = comparison_digests(model, values)
                 text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
                 rows.append((record_id, value_field.get_db_prep_save(text, connection), version))
                 blocks = self.block_keys(model, values, stored=True)

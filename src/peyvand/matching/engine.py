@@ -23,7 +23,7 @@ from peyvand.linkage.model import LinkageModel, load_default_model
 from peyvand.linkage.online import ScoredPair
 from peyvand.linkage.people import Record, record_values
 from peyvand.linkage.ranking import rank_candidates
-from peyvand.matching.candidate_index import CHUNK, REGISTRY, REQUESTS
+from peyvand.matching.candidate_index import CHUNK, COMPARISON_KEYS, REGISTRY, REQUESTS
 from peyvand.matching.services import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
@@ -168,8 +168,15 @@ def rank_for_request(
             population,
             frequencies,
             top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
+            keys=stored_keys(candidates),
         )
     )
+
+
+def stored_keys(candidates: dict[int, dict[str, Any]]) -> dict[int, list[int]] | None:
+    """The comparison keys the index stored with each candidate (None if any row lacks them)."""
+    keys = {i: values.get(COMPARISON_KEYS) for i, values in candidates.items()}
+    return None if any(k is None for k in keys.values()) else keys  # type: ignore[return-value]
 
 
 def score_request(request_id: int) -> list[ScoredPair] | None:
@@ -223,6 +230,7 @@ def match_registration(registration_id: int) -> int:
             found.frequencies,
             top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
             one_person_per_query=False,
+            keys=stored_keys(found.values),
         )
     )
     candidates = [_candidate(int(pair.record_id_r), registration_id, pair) for pair in scored]
