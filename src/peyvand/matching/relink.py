@@ -11,6 +11,7 @@ each pair under a row lock). A model change rebuilds the index first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -52,9 +53,14 @@ def _link_chunk(chunk: list[str], best: dict[str, list[str]]) -> int:
     return found
 
 
-def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = None) -> RelinkRun:
+def run_relink(
+    run_id: int,
+    on_progress: Callable[[int, int], None] | None = None,
+    spark: Any = None,
+) -> RelinkRun:
     """Re-link every open request; update the run's counters after each chunk so the staff page
-    can show progress. A failure is recorded on the run, never swallowed silently."""
+    can show progress. A failure is recorded on the run, never swallowed silently. With a
+    ``spark`` session the candidates are searched on Spark instead of DuckDB."""
     run = RelinkRun.objects.get(pk=run_id)
     found = 0
     try:
@@ -64,9 +70,13 @@ def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = Non
             status=RunStatus.RUNNING, model_version=model_version()
         )
         per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
-        best = best_pairs(
-            REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model(), per_request
-        )
+        sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model())
+        if spark is None:
+            best = best_pairs(*sides, per_request)
+        else:
+            from peyvand.linkage.spark_candidates import spark_best_pairs  # the spark extra
+
+            best = spark_best_pairs(*sides, per_request, spark)
         requests = sorted(best, key=int)
         RelinkRun.objects.filter(pk=run_id).update(total=len(requests))
         for start in range(0, len(requests), REQUESTS_PER_CHUNK):
