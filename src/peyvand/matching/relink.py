@@ -5,7 +5,8 @@ one pass (``peyvand.linkage.best_pairs``), reading both sides from the candidate
 chunks. Each request's candidates are then scored as the online path scores them (the same
 probabilities and explanations) and stored a chunk of requests at a time: no transaction is
 held for the job, and a caseworker's decision is never undone (``store_candidates`` re-reads
-each pair under a row lock). A model change rebuilds the index first.
+each pair under a row lock). A model change or a new ``SECRET_KEY`` rebuilds the index
+first.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from peyvand.matching.engine import (
     store_for_request,
 )
 from peyvand.matching.models import RelinkRun, RunStatus
-from peyvand.matching.reindex import rebuild_index, stale_rows
+from peyvand.matching.reindex import needs_rebuild, rebuild_index
 
 REQUESTS_PER_CHUNK = 50
 SPLINK_CANDIDATES = 3
@@ -64,8 +65,8 @@ def run_relink(
     run = RelinkRun.objects.get(pk=run_id)
     found = 0
     try:
-        if stale_rows():
-            rebuild_index()  # a new model: its blocking rules and columns, before anything else
+        if needs_rebuild():
+            rebuild_index()  # a new model or a new secret: before anything is scored
         RelinkRun.objects.filter(pk=run_id).update(
             status=RunStatus.RUNNING, model_version=model_version()
         )
