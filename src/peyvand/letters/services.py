@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.services import actor_label, record_event
@@ -39,7 +40,7 @@ from peyvand.letters.placeholders import (
 from peyvand.tracing.models import Case
 from peyvand.visits.models import TravelApplication, Visit
 
-COMMAND_LINE = "command line"
+COMMAND_LINE = gettext_noop("command line")  # stored as written; shown translated
 SUBJECT_MAX = 200
 BODY_MAX = 10_000
 

@@ -1,12 +1,13 @@
-"""Template helpers: dates in the reader's calendar."""
+"""Template helpers: dates, times and numbers as the reader writes them (calendar, digits)."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import template
+from django.utils.translation import gettext
 
-from peyvand.core.display import show_for_reader
+from peyvand.core.display import show_for_reader, show_moment, show_number
 
 register = template.Library()
 
@@ -15,3 +16,29 @@ register = template.Library()
 def partial_date(value: datetime.date | None, precision: str, calendar: str, text: str = "") -> str:
     """``{% partial_date person.birth_date person.birth_date_precision ... %}``."""
     return show_for_reader(value, precision, calendar, text)
+
+
+@register.filter
+def when(value: datetime.datetime | datetime.date | None, detail: str = "") -> str:
+    """``{{ note.created_at|when }}``: local time in the reader's calendar and digits (Jalali in
+    Persian digits for Persian readers); ``|when:"seconds"`` adds the seconds."""
+    return show_moment(value, seconds=detail == "seconds")
+
+
+@register.filter
+def day(value: datetime.datetime | datetime.date | None) -> str:
+    """``{{ case.opened_at|day }}``: the day only, as ``when`` writes it."""
+    return show_moment(value, clock=False)
+
+
+@register.filter(is_safe=True)
+def digits(value: object) -> str:
+    """``{{ count|digits }}``: a number in the reader's digits (Persian digits in fa)."""
+    return show_number(value)
+
+
+@register.filter
+def interface_text(value: str) -> str:
+    """A reason or label the system itself wrote (stored in English, e.g. "Match confirmed"),
+    shown in the reader's language; text people typed is not in the catalogue and stays as is."""
+    return gettext(value) if value else value
