@@ -84,7 +84,8 @@ class UserAdmin(AdminOnly):
     list_display = ["username", "role", "agency", "is_active", "last_login"]
     list_filter = ["role", "agency", "is_active"]
     search_fields = ["username"]
-    readonly_fields = ["username", "last_login", "date_joined"]
+    # the dates as the staff pages write them (peyvand.core.admin_display)
+    readonly_fields = ["username", "last_login_shown", "date_joined_shown"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return User.objects.filter(role__in=STAFF_ROLES).select_related("agency")
@@ -92,7 +93,15 @@ class UserAdmin(AdminOnly):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["username", "email", "role", "agency", "password1", "password2"]
-        return ["username", "email", "role", "agency", "is_active", "last_login", "date_joined"]
+        return [
+            "username",
+            "email",
+            "role",
+            "agency",
+            "is_active",
+            "last_login_shown",
+            "date_joined_shown",
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if obj is None else self.readonly_fields

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _, gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
@@ -106,9 +107,13 @@ def ask_sought_person(actor: User, pair: CandidatePair, channel: str) -> Decisio
         case = tracing_request.case
         if case.state in SEARCHING_STATES:
             # The pair is confirmed, so the case belongs in "match confirmed" before asking.
-            change_case_state(actor, case, CaseState.MATCH_CONFIRMED, gettext_noop("Match confirmed"))
+            change_case_state(
+                actor, case, CaseState.MATCH_CONFIRMED, gettext_noop("Match confirmed")
+            )
         if case.state != CaseState.AWAITING_DECISION:
-            change_case_state(actor, case, CaseState.AWAITING_DECISION, gettext_noop("Sought person asked"))
+            change_case_state(
+                actor, case, CaseState.AWAITING_DECISION, gettext_noop("Sought person asked")
+            )
         record_event(actor, "consent.asked", asked, details={"channel": channel})
         if channel == Channel.APP:
             notify_decision_requested(registration)
