@@ -1,5 +1,6 @@
-"""Every staff page, read in Persian by every staff persona: no Gregorian dates in Latin digits,
-no Latin digits inside Persian sentences, no English left in the visible text (issue 15, item 13).
+"""Every staff page, read in Persian by every staff persona (and the families' own pages by the
+seeker and the registrant): no Gregorian dates in Latin digits, no Latin digits inside Persian
+sentences, no English left in the visible text (issue 15, item 13).
 
 The pages are the authorisation matrix's GET rows a persona may open (admin pages included);
 the records are the matrix's scenario, so every list, timeline and decision line has something
@@ -26,6 +27,8 @@ from matrix_table import MATRIX, OK, PERSONAS
 from test_authz_matrix import _admin_kwargs, _client, _kwargs, url_name, url_names
 
 STAFF = ("caseworker_a", "caseworker_b", "supervisor_a", "dpo", "admin")
+# The families' own pages, read the same way.
+FAMILIES = ("seeker", "registrant")
 
 LATIN_DATE = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{1,2}:[0-9]{2}|[0-9]{1,4}/[0-9]{1,2}/[0-9]{1,4}"
@@ -123,7 +126,7 @@ def staff_pages(persona: str) -> list[str]:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", STAFF)
+@pytest.mark.parametrize("persona", STAFF + FAMILIES)
 def test_every_staff_page_reads_in_persian(world: World, persona: str) -> None:
     scenario = build_scenario(world)
     user = getattr(world, persona)
