@@ -15,8 +15,7 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from peyvand.core.display import show_moment
-from peyvand.core.templatetags.peyvand import interface_text
+from peyvand.core.display import show_moment, show_system_text
 
 SHOWN = "_shown"
 
@@ -40,7 +39,7 @@ def _shown_date(field: models.Field[Any, Any]) -> Callable[[Any], str]:
 
 def _shown_text(field: models.Field[Any, Any]) -> Callable[[Any], str]:
     def shown(obj: Any) -> str:
-        return interface_text(getattr(obj, field.name)) or "—"
+        return show_system_text(getattr(obj, field.name)) or "—"
 
     shown.short_description = field.verbose_name  # type: ignore[attr-defined]
     return shown

@@ -85,3 +85,9 @@ def show_moment(
     if time_of_day:
         shown = f"{shown} {time_of_day}"
     return persian_digits(shown) if persian else shown
+
+
+def show_system_text(value: str) -> str:
+    """A reason or label the system itself wrote (stored in English, e.g. "Match confirmed"),
+    in the reader's language; text people typed is not in the catalogue and stays as is."""
+    return translation.gettext(value) if value else value

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django import template
-from django.utils.translation import gettext
 
-from peyvand.core.display import show_for_reader, show_moment, show_number
+from peyvand.core.display import show_for_reader, show_moment, show_number, show_system_text
 
 register = template.Library()
 
@@ -39,6 +38,5 @@ def digits(value: object) -> str:
 
 @register.filter
 def interface_text(value: str) -> str:
-    """A reason or label the system itself wrote (stored in English, e.g. "Match confirmed"),
-    shown in the reader's language; text people typed is not in the catalogue and stays as is."""
-    return gettext(value) if value else value
+    """``{{ step.reason|interface_text }}``: see ``show_system_text``."""
+    return show_system_text(value)
