@@ -48,8 +48,9 @@ def _names_in_letters(world: World) -> None:
 def test_the_persian_invitation_gives_the_meeting_place_country_and_agency_in_persian(
     world: World, tmp_path: Path
 ) -> None:
-    # The walk's case: the son chose "messages only", and a meeting was planned with him.
-    setup = answered_case(world, "messages_only")
+    # The meeting place needs the son's consent to share details ("messages only" keeps it out:
+    # tests/letters/test_letters_consent.py).
+    setup = answered_case(world, "share_contact")
     _names_in_letters(world)
     client = world.client_for("caseworker_a")
     assert setup.visit is not None

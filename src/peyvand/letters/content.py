@@ -122,13 +122,13 @@ def base_values(case: Case, language: str, disclosure: Disclosure) -> dict[str, 
 
 
 def visit_values(visit: Visit, language: str, disclosure: Disclosure) -> dict[str, str]:
-    """The visit's placeholders. The meeting place is where the two agreed to meet, entered by
-    their caseworker for this visit: it is printed once the sought person agreed to contact
-    (a visit is planned only then), as the family needs it to get there."""
+    """The visit's placeholders. The meeting place is printed only when the sought person shares
+    contact details: it says where they will be, and a visit is entered by staff, so under
+    "messages only" a place typed by anyone on the staff must not reach the family's letter."""
     return {
         "host_country": country_name(visit.host_country),
         "meeting_date": letter_date(visit.meeting_date, language),
-        "meeting_place": visit.meeting_place if disclosure.contact_agreed else "",
+        "meeting_place": visit.meeting_place if disclosure.shares_details else "",
     }
 
 

@@ -33,6 +33,11 @@ class Disclosure:
         return self.decision is not None
 
     @property
+    def shares_details(self) -> bool:
+        """The person chose to share contact details (not only messages)."""
+        return self.decision is not None and self.decision.choice == Choice.SHARE_CONTACT
+
+    @property
     def registration(self) -> Registration | None:
         return self.decision.registration if self.decision is not None else None
 
