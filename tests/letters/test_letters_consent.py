@@ -52,6 +52,7 @@ def test_messages_only_names_the_person_but_gives_no_way_to_reach_them(world, tm
         for secret in (SOUGHT_PHONE, SOUGHT_ADDRESS, MEETING_PLACE):
             assert secret not in texts[kind], (kind, secret)
         assert not letter.discloses_address
+    # The meeting place says where the person will be, and staff type it: only with details.
     assert "Phone —, address —, meeting at —." in " ".join(texts["invitation"].split())
     event = AuditEvent.objects.filter(action="letter.generated").order_by("sequence").first()
     assert event is not None

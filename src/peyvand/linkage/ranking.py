@@ -7,7 +7,7 @@ frequencies of the query's values; the weights are exactly :func:`scoring.match_
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
 from peyvand.linkage.assignment import exclusive_probabilities
@@ -31,16 +31,20 @@ def rank_candidates(
     frequencies: TermFrequencies | None,
     top_n: int = 10,
     one_person_per_query: bool = True,
+    keys: Mapping[Any, Sequence[Hashable]] | None = None,
 ) -> list[ScoredPair]:
     """The ``top_n`` best candidates for ``query``, best first, with their explanations.
 
     ``one_person_per_query`` gives each candidate's probability of being the one person sought
-    (see ``assignment``); otherwise each pair's own Fellegi–Sunter probability.
+    (see ``assignment``); otherwise each pair's own Fellegi–Sunter probability. ``keys`` may
+    give each candidate's comparison keys (``QueryScorer.weight``), worked out in advance.
     """
     columns = comparison_key_columns(model)
     scorer = QueryScorer(model, query, population, frequencies)
     ids = list(candidates)
-    weights = [scorer.weight(candidates[i], comparison_keys(columns, candidates[i])) for i in ids]
+    if keys is None:
+        keys = {i: comparison_keys(columns, candidates[i]) for i in ids}
+    weights = [scorer.weight(candidates[i], keys[i]) for i in ids]
     if one_person_per_query:
         shares = exclusive_probabilities(weights, model.matches_per_record, model.calibration_bits)
     else:

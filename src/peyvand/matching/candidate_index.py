@@ -32,7 +32,7 @@ from django.db import connection, models, transaction
 
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 from peyvand.linkage.people_batch import people_columns
-from peyvand.linkage.scoring import comparison_key_columns
+from peyvand.linkage.scoring import comparison_key_columns, comparison_keys
 from peyvand.matching.models import (
     IndexCount,
     IndexedRegistration,
@@ -65,6 +65,31 @@ def digest(*parts: object) -> int:
     """
     raw = hashlib.blake2b(repr(parts).encode("utf-8"), key=_secret(), digest_size=8).digest()
     return int.from_bytes(raw, "big", signed=True)
+
+
+COMPARISON_KEYS = "~keys"
+"""Stored with a record's values: one number per comparison standing for the values that
+comparison reads (see ``scoring.QueryScorer``), worked out once, when the record is written."""
+
+
+def comparison_digests(model: LinkageModel, values: Mapping[str, Any]) -> list[int]:
+    """Per comparison, a stable number for the record's value tuple: equal tuples, equal numbers
+    (a 64-bit hash; a collision among one query's candidates is vanishingly unlikely)."""
+    columns = _key_columns(model)
+    return [
+        int.from_bytes(hashlib.blake2b(repr(key).encode(), digest_size=8).digest(), "big")
+        for key in comparison_keys(columns, values)
+    ]
+
+
+_KEY_COLUMNS: dict[int, tuple[LinkageModel, list[tuple[str, ...]]]] = {}
+
+
+def _key_columns(model: LinkageModel) -> list[tuple[str, ...]]:
+    known = _KEY_COLUMNS.get(id(model))
+    if known is None or known[0] is not model:
+        known = _KEY_COLUMNS[id(model)] = (model, comparison_key_columns(model))
+    return known[1]
 
 
 @cache
@@ -156,17 +181,18 @@ class Side:
     def index(
         self, model: LinkageModel, version: str, records: Mapping[int, Mapping[str, Any]]
     ) -> None:
-        """Index records (record id → comparison values), replacing what they had. Runs in the
-        caller's transaction, so a record and its index rows commit or roll back together."""
+        """Index new records (record id → comparison values); a record already indexed must be
+        forgotten first. Runs in the caller's transaction, so a record and its index rows commit
+        or roll back together."""
         if not records:
             return
         columns = stored_columns(model)
         value_field = self.row_model._meta.get_field("values")
         with transaction.atomic():
-            self.forget(model, list(records))
             rows, keys, counts = [], [], Counter[int]()
             for record_id, values in records.items():
                 kept = {c: values.get(c) for c in columns}
+                kept[COMPARISON_KEYS] = comparison_digests(model, values)
                 text = json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
                 rows.append((record_id, value_field.get_db_prep_save(text, connection), version))
                 blocks = self.block_keys(model, values, stored=True)
@@ -294,19 +320,19 @@ def read_counts(keys: Iterable[int]) -> dict[int, int]:
 
 
 def add_counts(deltas: Mapping[int, int]) -> None:
-    """Add to counters in one upsert per chunk. Keys are sorted, so two writers that share
-    counters lock them in the same order and cannot deadlock each other."""
+    """Add to counters: one upsert per key, sent as one batch. Keys are sorted, so two writers
+    that share counters lock them in the same order and cannot deadlock each other."""
     table = connection.ops.quote_name(IndexCount._meta.db_table)
     key = connection.ops.quote_name("key")
     items = sorted((k, n) for k, n in deltas.items() if n)
+    if not items:
+        return
     with connection.cursor() as cursor:
-        for chunk in _chunks(items):
-            placeholders = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} ({key}, n) VALUES {placeholders} "  # noqa: S608 (table name from the model; values are parameters)
-                f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
-                [v for pair in chunk for v in pair],
-            )
+        cursor.executemany(
+            f"INSERT INTO {table} ({key}, n) VALUES (%s, %s) "  # noqa: S608 (table name from the model; values are parameters)
+            f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
+            items,
+        )
 
 
 def _insert(

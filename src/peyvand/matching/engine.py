@@ -23,7 +23,7 @@ from peyvand.linkage.model import LinkageModel, load_default_model
 from peyvand.linkage.online import ScoredPair
 from peyvand.linkage.people import Record, record_values
 from peyvand.linkage.ranking import rank_candidates
-from peyvand.matching.candidate_index import CHUNK, REGISTRY, REQUESTS
+from peyvand.matching.candidate_index import COMPARISON_KEYS, REGISTRY, REQUESTS
 from peyvand.matching.services import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
@@ -37,6 +37,8 @@ from peyvand.tracing.models import (
 # Record ids carry their side: the index skips a candidate whose id equals the query's.
 REQUEST_PREFIX = "request:"
 REGISTRATION_PREFIX = "registration:"
+READ_CHUNK = 2000
+"""Records read back per query when indexing (bulk loads index thousands at once)."""
 
 
 @cache
@@ -95,9 +97,9 @@ STILL_OPEN = (
 def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The comparison columns of registered persons, by registration id."""
     out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), READ_CHUNK):
         rows = (
-            Registration.objects.filter(pk__in=ids[start : start + CHUNK])
+            Registration.objects.filter(pk__in=ids[start : start + READ_CHUNK])
             .select_related("person")
             .prefetch_related("person__names")
         )
@@ -110,9 +112,9 @@ def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 def request_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The comparison columns of requests' sought persons, by request id."""
     out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), READ_CHUNK):
         rows = (
-            TracingRequest.objects.filter(pk__in=ids[start : start + CHUNK])
+            TracingRequest.objects.filter(pk__in=ids[start : start + READ_CHUNK])
             .select_related("sought")
             .prefetch_related("sought__names")
         )
@@ -168,8 +170,15 @@ def rank_for_request(
             population,
             frequencies,
             top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
+            keys=stored_keys(candidates),
         )
     )
+
+
+def stored_keys(candidates: dict[int, dict[str, Any]]) -> dict[int, list[int]] | None:
+    """The comparison keys the index stored with each candidate (None if any row lacks them)."""
+    keys = {i: values.get(COMPARISON_KEYS) for i, values in candidates.items()}
+    return None if any(k is None for k in keys.values()) else keys  # type: ignore[return-value]
 
 
 def score_request(request_id: int) -> list[ScoredPair] | None:
@@ -223,6 +232,7 @@ def match_registration(registration_id: int) -> int:
             found.frequencies,
             top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
             one_person_per_query=False,
+            keys=stored_keys(found.values),
         )
     )
     candidates = [_candidate(int(pair.record_id_r), registration_id, pair) for pair in scored]
