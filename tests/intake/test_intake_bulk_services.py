@@ -164,7 +164,8 @@ def test_a_thousand_requests_take_a_few_queries(world: World) -> None:
         TracingRequest.objects.count()
     )
     # persons, names, contacts, requests, cases, two audit appends, savepoints: not per record
-    assert len(queries) <= 30, [q["sql"][:80] for q in queries.captured_queries]
+    # (on PostgreSQL each keyed insert draws its keys from the sequence first: three more)
+    assert len(queries) <= 33, [q["sql"][:80] for q in queries.captured_queries]
     assert verify_chain().ok
 
 
