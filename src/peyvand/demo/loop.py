@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from peyvand.accounts.models import AGENCY_ROLES, User
-from peyvand.audit.services import audit_batch
 from peyvand.consent.models import Channel, Choice
 from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.demo.loader import LoadedDemo
 from peyvand.demo.plan import DemoPlan
-from peyvand.matching.engine import match_tracing_request
 from peyvand.matching.models import CandidatePair
+from peyvand.matching.relink import link_open_requests
 from peyvand.matching.services import confirm_match
 from peyvand.messaging.models import Direction
 from peyvand.messaging.services import write_message
@@ -25,7 +24,6 @@ from peyvand.people.services import ContactInput, add_contact_detail
 from peyvand.tracing.models import CaseOutcome, CaseState, TracingRequest
 from peyvand.tracing.services import change_case_state, set_passphrase_at_set_up
 
-LINK_CHUNK_SIZE = 200
 SHOWCASES = ("question_in_app", "messages_only", "share_contact", "declined")
 
 
@@ -45,14 +43,11 @@ def demo_passphrase(seed: int, stage: str) -> str:
     return f"{digits[:4]}-{digits[4:8]}-{digits[8:]}"
 
 
-def link_everything(loaded: LoadedDemo, chunk_size: int = LINK_CHUNK_SIZE) -> None:
-    """Score every request against the registry once, after the whole load (the online path,
-    request by request), a chunk of requests per transaction with its audit events chained
-    together."""
-    for start in range(0, len(loaded.requests), chunk_size):
-        with audit_batch():
-            for request_id in loaded.requests[start : start + chunk_size]:
-                match_tracing_request(request_id)
+def link_everything(loaded: LoadedDemo) -> None:
+    """Score every request against the registry once, after the whole load: the batch re-link
+    (Splink over the candidate index, then each request scored as the online path scores it),
+    a chunk of requests per transaction with its audit events chained together."""
+    link_open_requests()
 
 
 def _staff_of(loaded: LoadedDemo, tracing_request: TracingRequest) -> User:

@@ -54,50 +54,69 @@ def _link_chunk(chunk: list[str], best: dict[str, list[str]]) -> int:
     return found
 
 
+def link_open_requests(
+    spark: Any = None,
+    on_total: Callable[[int], None] | None = None,
+    on_chunk: Callable[[int, int], None] | None = None,
+) -> int:
+    """Score every open request against the registry as a batch; returns the pairs waiting for
+    review. ``on_total`` hears how many requests have candidates, ``on_chunk`` (requests done,
+    pairs so far) after each chunk, inside the chunk's transaction. With a ``spark`` session
+    the candidates are searched on Spark instead of DuckDB."""
+    if needs_rebuild():
+        rebuild_index()  # a new model or a new secret: before anything is scored
+    per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
+    sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model())
+    if spark is None:
+        best = best_pairs(*sides, per_request)
+    else:
+        from peyvand.linkage.spark_candidates import spark_best_pairs  # the spark extra
+
+        best = spark_best_pairs(*sides, per_request, spark)
+    requests = sorted(best, key=int)
+    if on_total is not None:
+        on_total(len(requests))
+    found = 0
+    for start in range(0, len(requests), REQUESTS_PER_CHUNK):
+        # One short transaction per chunk, its audit events chained together: never one
+        # transaction for the whole run, nor one lock of the chain head per stored pair.
+        with audit_batch():
+            found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best)
+            if on_chunk is not None:
+                on_chunk(min(start + REQUESTS_PER_CHUNK, len(requests)), found)
+    return found
+
+
 def run_relink(
     run_id: int,
     on_progress: Callable[[int, int], None] | None = None,
     spark: Any = None,
 ) -> RelinkRun:
-    """Re-link every open request; update the run's counters after each chunk so the staff page
-    can show progress. A failure is recorded on the run, never swallowed silently. With a
-    ``spark`` session the candidates are searched on Spark instead of DuckDB."""
+    """Re-link every open request (:func:`link_open_requests`); update the run's counters after
+    each chunk so the staff page can show progress. A failure is recorded on the run, never
+    swallowed silently."""
     run = RelinkRun.objects.get(pk=run_id)
-    found = 0
-    try:
-        if needs_rebuild():
-            rebuild_index()  # a new model or a new secret: before anything is scored
-        RelinkRun.objects.filter(pk=run_id).update(
-            status=RunStatus.RUNNING, model_version=model_version()
-        )
-        per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
-        sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model())
-        if spark is None:
-            best = best_pairs(*sides, per_request)
-        else:
-            from peyvand.linkage.spark_candidates import spark_best_pairs  # the spark extra
+    runs = RelinkRun.objects.filter(pk=run_id)
+    total = 0
 
-            best = spark_best_pairs(*sides, per_request, spark)
-        requests = sorted(best, key=int)
-        RelinkRun.objects.filter(pk=run_id).update(total=len(requests))
-        for start in range(0, len(requests), REQUESTS_PER_CHUNK):
-            # One short transaction per chunk, its audit events chained together: never one
-            # transaction for the whole run, nor one lock of the chain head per stored pair.
-            with audit_batch():
-                found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best)
-                done = min(start + REQUESTS_PER_CHUNK, len(requests))
-                RelinkRun.objects.filter(pk=run_id).update(processed=done, pairs_found=found)
-            if on_progress is not None:
-                on_progress(done, len(requests))
+    def started(count: int) -> None:
+        nonlocal total
+        total = count
+        runs.update(total=count)
+
+    def chunk_done(done: int, found: int) -> None:
+        runs.update(processed=done, pairs_found=found)
+        if on_progress is not None:
+            on_progress(done, total)
+
+    try:
+        runs.update(status=RunStatus.RUNNING, model_version=model_version())
+        found = link_open_requests(spark, on_total=started, on_chunk=chunk_done)
     except Exception as exc:
-        RelinkRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()
-        )
+        runs.update(status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now())
         raise
     with transaction.atomic():
-        RelinkRun.objects.filter(pk=run_id).update(
-            status=RunStatus.DONE, finished_at=timezone.now(), processed=F("total")
-        )
+        runs.update(status=RunStatus.DONE, finished_at=timezone.now(), processed=F("total"))
         record_event(run.started_by, "relink.finished", run, details={"pairs": found})
     run.refresh_from_db()
     return run
