@@ -201,6 +201,11 @@ PAIRS_THAT_MUST_MEET = [
         Record("q6", ("Sara Jalili",), national_id="0084755948"),
         Record("r6", ("Leila Mobini",), national_id=VALID),
     ),
+    # The request uses the name the person was also known by in the camp.
+    (
+        Record("q7", ("ممد رحیمی",)),
+        Record("r7", ("Javad Rahimi",), other_names=("Mamad Rahimi",)),
+    ),
 ]
 
 

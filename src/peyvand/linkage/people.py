@@ -13,6 +13,7 @@ from typing import Any, Literal
 from peyvand.linkage.birth import Precision, birth_comparison, birth_values, gregorian_year
 from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
 from peyvand.linkage.identifiers import identifier_values, national_id_comparison
+from peyvand.linkage.keys import skeleton
 from peyvand.linkage.name_features import (
     name_comparisons,
     name_values,
@@ -85,13 +86,15 @@ def _other_name_values(values: dict[str, Any], record: Record) -> dict[str, Any]
 
     Only ``other_names`` count: ``names`` may hold the same name in both scripts."""
     own = values.get("given_sound")
-    others = [n.strip() for n in record.other_names if n.strip()]
-    other_given = sorted({g for n in others if (g := name_values(n)["given_sound"]) and g != own})
+    others = [name_values(n.strip()) for n in record.other_names if n.strip()]
+    other_given = sorted({g for o in others if (g := o["given_sound"]) and g != own})
     known = sorted({*other_given, *([own] if own else [])})
     return {
-        "other_names_text": "; ".join(others) or None,
+        "other_names_text": "; ".join(n.strip() for n in record.other_names if n.strip()) or None,
         "other_given_sounds": other_given or None,
         "known_given_sounds": known or None,
+        # For blocking: the first other name's given name meets the other side's given name.
+        "other_given_skeleton": others[0]["given_skeleton"] if others else None,
     }
 
 
@@ -137,6 +140,8 @@ def _blocking_values(values: dict[str, Any]) -> dict[str, Any]:
         "id_tail": digits[-5:] if long_id else None,
         "id_ends": digits[:3] + digits[-3:] if long_id else None,
         "given_initial": given[:1] if given else None,
+        # The given name without its female-ending mark: Marie ~ ماری still meets.
+        "given_plain_skeleton": skeleton(plain) if (plain := values.get("given_plain")) else None,
     }
 
 
@@ -254,5 +259,13 @@ PEOPLE_BLOCKING_RULES: list[BlockingRule] = [
     [("given_skeleton", "family_skeleton"), ("birthplace_skeleton", "birthplace_skeleton")],
     [("family_skeleton", "given_skeleton"), ("birthplace_skeleton", "birthplace_skeleton")],
     [("family_skeleton", "family_skeleton"), ("given_initial", "given_initial")],
+    # A request that uses the name the person was also known by (a camp name, a nickname).
+    [("given_skeleton", "other_given_skeleton"), ("family_skeleton", "family_skeleton")],
+    [("other_given_skeleton", "given_skeleton"), ("family_skeleton", "family_skeleton")],
+    # Both parents, or the mother and the year, when the person's own names are mangled.
+    [("mother_skeleton", "mother_skeleton"), ("birth_year_g", "birth_year_g")],
+    [("mother_skeleton", "mother_skeleton"), ("father_skeleton", "father_skeleton")],
+    # A given name marked with the female ending in one script only (Annemarie ~ آنماری).
+    [("given_plain_skeleton", "given_plain_skeleton"), ("family_skeleton", "family_skeleton")],
 ]
 """Blocking rules for people: a pair is scored only if one of these holds."""
