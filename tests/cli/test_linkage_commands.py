@@ -122,3 +122,46 @@ def test_names_link_refuses_a_file_that_is_not_utf8(tmp_path: Path) -> None:
 def test_link_refuses_a_malformed_column_mapping(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="field=column"):
         call_command("link", "x.csv", "--columns", "nonsense", "-o", "o.csv", stdout=StringIO())
+
+
+def test_link_compares_full_dates_mothers_and_other_names(tmp_path: Path) -> None:
+    records = write_csv(
+        tmp_path / "people.csv",
+        ["id", "full", "born", "mother", "aka"],
+        [
+            # 1358/12/14 (Jalali) is 4 March 1980; ممد is the name he used in the camp.
+            ("a1", "ممد رحیمی", "۱۳۵۸/۱۲/۱۴", "فاطمه", ""),
+            ("a2", "Javad Rahimi", "1980-03-04", "Fatemeh", "Mamad Rahimi | Mamad"),
+            ("a3", "Javad Rahimi", "1980-04", "Zahra", ""),
+        ],
+    )
+    out_path = tmp_path / "pairs.csv"
+    call_command(
+        "link",
+        str(records),
+        "--columns",
+        "record_id=id,name=full,birth_date=born,mother_name=mother,other_names=aka",
+        "-o",
+        str(out_path),
+        stdout=StringIO(),
+    )
+    with out_path.open(encoding="utf-8") as handle:
+        pairs = {(r["record_id_l"], r["record_id_r"]): r for r in csv.DictReader(handle)}
+    found = pairs[("a1", "a2")]["explanation"]
+    assert "same date of birth" in found
+    assert "mother's name" in found
+    assert "other names: a name one of them was also known by" in found
+
+
+def test_link_refuses_a_birth_date_it_cannot_read(tmp_path: Path) -> None:
+    records = write_csv(tmp_path / "p.csv", ["id", "full", "born"], [("1", "Ali", "4 March")])
+    with pytest.raises(CommandError, match="birth date"):
+        call_command(
+            "link",
+            str(records),
+            "--columns",
+            "record_id=id,name=full,birth_date=born",
+            "-o",
+            str(tmp_path / "o.csv"),
+            stdout=StringIO(),
+        )

@@ -28,8 +28,27 @@ logging.getLogger("splink").setLevel(logging.WARNING)
 UNIQUE_ID = "unique_id"
 
 
-INTEGER_COLUMNS = frozenset({"name_words", "birth_year", "birth_year_g"})
-LIST_COLUMNS = frozenset({"word_sounds", "words_in_order", "word_skeletons"})
+INTEGER_COLUMNS = frozenset(
+    {
+        "name_words",
+        "birth_year",
+        "birth_year_g",
+        "birth_year_g_next",
+        "birth_month",
+        "birth_day",
+        "birth_known_to",
+        "national_id_valid",
+    }
+)
+LIST_COLUMNS = frozenset(
+    {
+        "word_sounds",
+        "words_in_order",
+        "word_skeletons",
+        "other_given_sounds",
+        "known_given_sounds",
+    }
+)
 BATCH_ROWS = 50_000
 """Rows are loaded into DuckDB in batches of this size, so huge inputs stream."""
 

@@ -32,6 +32,8 @@ class SqlDialect:
     size: Callable[[str], str]
     head: Callable[[str, str], str]
     full_match: Callable[[str, str], str]
+    adjacent_swap: Callable[[str, str], str]
+    has_any: Callable[[str, str], str]
 
 
 DUCKDB = SqlDialect(
@@ -41,6 +43,8 @@ DUCKDB = SqlDialect(
     lambda a: f"len({a})",
     lambda a, n: f"{a}[1:{n}]",
     lambda text, pattern: f"regexp_full_match({text}, {pattern})",
+    lambda a, b: f"(damerau_levenshtein({a}, {b}) = 1 AND levenshtein({a}, {b}) = 2)",
+    lambda a, b: f"list_has_any({a}, {b})",
 )
 SPARK = SqlDialect(
     "spark",
@@ -49,6 +53,11 @@ SPARK = SqlDialect(
     lambda a: f"size({a})",
     lambda a, n: f"slice({a}, 1, {n})",
     lambda text, pattern: f"({text} RLIKE {pattern})",  # patterns are anchored (^…$)
+    lambda a, b: (
+        f"exists(sequence(1, length({a}) - 1), i -> {a} <> {b} AND concat(substr({a}, 1, i - 1), "
+        f"substr({a}, i + 1, 1), substr({a}, i, 1), substr({a}, i + 2)) = {b})"
+    ),
+    lambda a, b: f"arrays_overlap({a}, {b})",
 )
 BlockingRule = Sequence[tuple[str, str]]
 """A blocking rule: pairs (left column, right column) that must all be equal."""
@@ -161,6 +170,59 @@ def _sql_levenshtein(cond: Condition, d: SqlDialect) -> str:
 def _py_levenshtein(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
     both = _both(cond, left, right)
     return both is not None and levenshtein_distance(*both) <= int(cond["at_most"])
+
+
+def _sql_substituted(cond: Condition, d: SqlDialect) -> str:
+    # Same length and at most n edits: at most n characters replaced (for n = 1, exactly).
+    col = cond["column"]
+    return (
+        f"(length({col}_l) = length({col}_r) "
+        f"AND levenshtein({col}_l, {col}_r) <= {int(cond['at_most'])})"
+    )
+
+
+def _py_substituted(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    both = _both(cond, left, right)
+    if both is None or len(both[0]) != len(both[1]):
+        return False
+    return levenshtein_distance(*both) <= int(cond["at_most"])
+
+
+def _sql_adjacent_swap(cond: Condition, d: SqlDialect) -> str:
+    # Two neighbouring characters typed the wrong way round, nothing else (1243 for 1234).
+    col = cond["column"]
+    return f"(length({col}_l) = length({col}_r) AND {d.adjacent_swap(f'{col}_l', f'{col}_r')})"
+
+
+def _py_adjacent_swap(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    both = _both(cond, left, right)
+    if both is None or len(both[0]) != len(both[1]) or both[0] == both[1]:
+        return False
+    a, b = both
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
+    )
+
+
+def _sql_shares_any(cond: Condition, d: SqlDialect) -> str:
+    # Left's list ``a`` and right's list ``b`` have a value in common (either way round).
+    a, b = cond["columns"]
+    return (
+        f"(coalesce({d.has_any(f'{a}_l', f'{b}_r')}, false) "
+        f"OR coalesce({d.has_any(f'{b}_l', f'{a}_r')}, false))"
+    )
+
+
+def _py_shares_any(cond: Condition, left: RecordValues, right: RecordValues) -> bool:
+    a, b = cond["columns"]
+    for one, other in ((left.get(a), right.get(b)), (left.get(b), right.get(a))):
+        if one and other and set(one) & set(other):
+            return True
+    return False
 
 
 def _sql_contains_all(cond: Condition, d: SqlDialect) -> str:
@@ -284,6 +346,9 @@ _SQL: dict[str, Callable[[Condition, SqlDialect], str]] = {
     "crossed_jaro_winkler_at_least": _sql_crossed_jaro_winkler,
     "affix_of_other": _sql_affix,
     "levenshtein_at_most": _sql_levenshtein,
+    "substituted_at_most": _sql_substituted,
+    "adjacent_swap": _sql_adjacent_swap,
+    "shares_any": _sql_shares_any,
     "contains_all": _sql_contains_all,
     "abs_diff_at_most": _sql_abs_diff,
     "both_at_least": _sql_both_at_least,
@@ -304,6 +369,9 @@ _PY: dict[str, Callable[[Condition, RecordValues, RecordValues], bool]] = {
     "crossed_jaro_winkler_at_least": _py_crossed_jaro_winkler,
     "affix_of_other": _py_affix,
     "levenshtein_at_most": _py_levenshtein,
+    "substituted_at_most": _py_substituted,
+    "adjacent_swap": _py_adjacent_swap,
+    "shares_any": _py_shares_any,
     "contains_all": _py_contains_all,
     "abs_diff_at_most": _py_abs_diff,
     "both_at_least": _py_both_at_least,
@@ -446,7 +514,7 @@ def level_sql(level: Level, dialect: SqlDialect | None = None) -> str:
 
 
 def comparison_columns(comparisons: Sequence[Comparison]) -> list[str]:
-    """All record columns that the comparisons read, in first-use order."""
+    """All record columns that the comparisons read (term frequencies too), in first-use order."""
     seen: dict[str, None] = {}
 
     def visit(cond: Condition) -> None:
@@ -463,6 +531,8 @@ def comparison_columns(comparisons: Sequence[Comparison]) -> list[str]:
         seen.setdefault(comparison.shown_column, None)
         for level in comparison.levels:
             visit(level.condition)
+            if level.tf_column:
+                seen.setdefault(level.tf_column, None)
     return list(seen)
 
 

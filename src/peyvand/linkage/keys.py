@@ -207,6 +207,22 @@ def persian_vowel_pattern(key: str) -> str:
     return "".join(parts) + "$"
 
 
+FEMININE_ENDING = "E"
+"""Marks a given name with the female ending -ieh/-yeh (یه): Mahdieh is not Mahdi."""
+_LATIN_FEMININE = re.compile("(?:ie|ye)h?$")
+
+
+def has_feminine_ending(word: str, script: Script) -> bool:
+    """Whether a normalised given-name word ends in the female -ieh/-yeh (مهدیه, Alieh).
+
+    Such a name is its own name, not a spelling of the name without the ending (Mahdi,
+    Ali), though both read alike once a final h is dropped.
+    """
+    if script == "fa" or (script == "mixed" and not word.isascii()):
+        return len(word) >= 3 and word.endswith("یه")
+    return len(word) >= 4 and bool(_LATIN_FEMININE.search(word))
+
+
 def sound_key(word: str, script: Script) -> str:
     """Sound key of one normalised word in ``script`` (``"fa"`` or ``"latn"``)."""
     if script == "fa" or (script == "mixed" and not word.isascii()):

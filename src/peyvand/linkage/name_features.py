@@ -11,6 +11,8 @@ from typing import Any
 
 from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
 from peyvand.linkage.keys import (
+    FEMININE_ENDING,
+    has_feminine_ending,
     joined_skeleton,
     joined_sound,
     look_alike_skeleton,
@@ -58,9 +60,23 @@ def _vowel_columns(parsed: ParsedName) -> dict[str, Any]:
     return out
 
 
-def parsed_values(parsed: ParsedName) -> dict[str, Any]:
-    """Comparison columns of an already parsed full name (given/family split included)."""
-    keys = parsed.keys
+def _marked_keys(parsed: ParsedName) -> tuple[str, ...]:
+    """The name's sound keys, the last given word marked when it has the female ending."""
+    keys = list(parsed.keys)
+    last_given = len(keys) - 2 if len(keys) > 1 else 0
+    aligned = bool(keys) and len(parsed.words) == len(keys)
+    if aligned and has_feminine_ending(parsed.words[last_given], parsed.script):
+        keys[last_given] += FEMININE_ENDING
+    return tuple(keys)
+
+
+def parsed_values(parsed: ParsedName, mark_endings: bool = True) -> dict[str, Any]:
+    """Comparison columns of an already parsed full name (given/family split included).
+
+    With ``mark_endings`` a given name's female ending is part of its keys (Mahdieh is not
+    Mahdi); ``*_plain`` columns hold the keys without that mark. Place names are not marked.
+    """
+    keys = _marked_keys(parsed) if mark_endings else parsed.keys
     given_keys = keys[:-1] if len(keys) > 1 else keys
     family_key = keys[-1] if len(keys) > 1 else ""
     given_sound = "".join(given_keys)
@@ -95,6 +111,8 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
         "family_look_alike": _or_none(look_alike_skeleton(family_key)),
         "given_look_alike": _or_none(look_alike_skeleton(joined_sound(given_keys))),
         "given_loose": _or_none(loose_sound(given_sound)),
+        "given_plain": _or_none(given_sound.replace(FEMININE_ENDING, "")),
+        "name_plain": _or_none(name_sound.replace(FEMININE_ENDING, "")),
         "first_text": parsed.words[0] if parsed.words else None,
         "first_sound": _or_none(keys[0] if keys else ""),
         "first_skeleton": _or_none(skeleton(keys[0]) if keys else ""),
@@ -108,9 +126,9 @@ def parsed_values(parsed: ParsedName) -> dict[str, Any]:
     }
 
 
-def name_values(text: str) -> dict[str, Any]:
+def name_values(text: str, mark_endings: bool = True) -> dict[str, Any]:
     """Parse ``text`` and return its comparison columns (see :func:`parsed_values`)."""
-    return parsed_values(parse_name(text))
+    return parsed_values(parse_name(text), mark_endings)
 
 
 def _eq(column: str) -> dict[str, Any]:
@@ -186,6 +204,10 @@ def _affix(column: str, at: str) -> dict[str, Any]:
     return {"kind": "affix_of_other", "column": f"{column}_skeleton", "at": at, "extra_at_least": 2}
 
 
+GENDERED_COLUMNS = frozenset({"given", "father", "mother"})
+"""Name parts whose female form (-ieh) is a name of its own (not family names or places)."""
+
+
 def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -> Comparison:
     """Levels for one name part (first name, family name, father, birthplace) in ``column_*``.
 
@@ -202,6 +224,17 @@ def word_comparison(name: str, title: str, column: str, *, defer: bool = True) -
         Level("same spelling", _eq(f"{column}_text"), "same spelling"),
         Level("same sound", _eq(f"{column}_sound"), "same sound in both scripts"),
         Level("same skeleton", _eq(f"{column}_skeleton"), "same Persian consonant skeleton"),
+        *(
+            [
+                Level(
+                    "female form",
+                    _eq(f"{column}_plain"),
+                    "the same name but one has the female ending (Mahdi ~ Mahdieh)",
+                )
+            ]
+            if column in GENDERED_COLUMNS
+            else []
+        ),
         Level(
             "one starts the other",
             _affix(column, "start"),
@@ -256,8 +289,20 @@ def _fits_vowels(column: str) -> dict[str, Any]:
 
 def _part_levels(column: str) -> list[tuple[str, dict[str, Any], str]]:
     """(label, condition, words) of one name part's levels, strongest first, "else" last."""
+    gendered = (
+        [
+            (
+                "female form",
+                _eq(f"{column}_plain"),
+                "the same name but one has the female ending (Mahdi ~ Mahdieh)",
+            )
+        ]
+        if column == "given"
+        else []
+    )
     return [
         ("same sound", _eq(f"{column}_sound"), "same sound"),
+        *gendered,
         ("same but h", _eq(f"{column}_loose"), "same sound but for an h or a doubled letter"),
         (
             "same skeleton, vowels fit",

@@ -7,7 +7,7 @@ blocking rules let through is counted first and reported to the caller before sc
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,6 +78,37 @@ def count_link_pairs(
     ]
     sql = "SELECT count(*) FROM (" + " UNION ".join(parts) + ")"  # noqa: S608
     return int(connection.execute(sql).fetchall()[0][0])
+
+
+def link_pair_ids(
+    connection: duckdb.DuckDBPyConnection,
+    left: str,
+    right: str,
+    rules: Sequence[BlockingRule],
+) -> set[tuple[str, str]]:
+    """The (left id, right id) pairs that the blocking rules let through."""
+    parts = [
+        f"SELECT l.{UNIQUE_ID} AS a, r.{UNIQUE_ID} AS b FROM {left} l JOIN {right} r "  # noqa: S608
+        f"ON {blocking_rule_sql(rule)}"
+        for rule in rules
+    ]
+    rows = connection.execute(" UNION ".join(parts)).fetchall()
+    return {(str(a), str(b)) for a, b in rows}
+
+
+def never_compared(
+    requests: Iterable[Record],
+    registry: Iterable[Record],
+    truth: Mapping[str, str],
+    model: LinkageModel | None = None,
+) -> set[tuple[str, str]]:
+    """True (request, registry) pairs that no blocking rule lets through: lost before scoring."""
+    model = model or load_default_people_model()
+    con = duckdb.connect()
+    load_people_table(con, "registry", registry, model)
+    load_people_table(con, "requests", requests, model)
+    blocked = link_pair_ids(con, "requests", "registry", model.blocking_rules)
+    return set(truth.items()) - blocked
 
 
 def link_people(

@@ -1,7 +1,10 @@
 """``peyvand link A.csv [B.csv] --columns …``: full-record linkage or dedupe of CSV files.
 
 A column mapping says which CSV column holds which field (``name``, ``birth_year``,
-``father_name``, ``birthplace``, ``sex``, ``national_id``, ``record_id``). Pairs are written
+``birth_date``, ``father_name``, ``mother_name``, ``other_names``, ``birthplace``, ``sex``,
+``national_id``, ``record_id``). A birth date is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``
+(``/`` also separates), Jalali when its year is before 1500; other names are separated by
+``|`` or ``;``. Pairs are written
 with their probability and a per-field explanation; clusters (records linked at p ≥ 0.5,
 joined transitively) are written beside them.
 """
@@ -9,17 +12,32 @@ joined transitively) are written beside them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from peyvand.linkage.birth import JALALI_YEAR_BEFORE, Precision, jalali_to_gregorian
 from peyvand.linkage.errors import LinkageInputError
 from peyvand.linkage.model import LinkageModel
 from peyvand.linkage.name_input import iter_csv_rows
+from peyvand.linkage.normalise import fold_digits
 from peyvand.linkage.online import OnlineIndex
 from peyvand.linkage.people import Record, record_values
 from peyvand.linkage.people_batch import link_people, load_default_people_model
 
-FIELDS = ("record_id", "name", "birth_year", "father_name", "birthplace", "sex", "national_id")
+FIELDS = (
+    "record_id",
+    "name",
+    "birth_year",
+    "birth_date",
+    "father_name",
+    "mother_name",
+    "other_names",
+    "birthplace",
+    "sex",
+    "national_id",
+)
 CLUSTER_THRESHOLD = 0.5
 
 
@@ -30,6 +48,29 @@ def _year(text: str, where: str) -> int | None:
     if not digits.isdigit() or not 1200 <= int(digits) <= 2100:
         raise LinkageInputError(f"{where}: birth year {text!r} is not a year")
     return int(digits)
+
+
+_DATE = re.compile(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?")
+
+
+def _date(text: str, where: str) -> tuple[dt.date | None, Precision]:
+    """A birth date as written and its precision; a Jalali one is converted to Gregorian."""
+    written = fold_digits(text.strip())
+    if not written:
+        return None, "unknown"
+    found = _DATE.fullmatch(written)
+    if not found or not 1200 <= int(found[1]) <= 2100:
+        raise LinkageInputError(f"{where}: birth date {text!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = int(found[1]), int(found[2] or 1), int(found[3] or 1)
+    precision: Precision = "day" if found[3] else "month" if found[2] else "year"
+    try:
+        if year < JALALI_YEAR_BEFORE:
+            day_of_birth = jalali_to_gregorian(year, month, day)
+        else:
+            day_of_birth = dt.date(year, month, day)
+    except ValueError as exc:
+        raise LinkageInputError(f"{where}: birth date {text!r} is not a date: {exc}") from exc
+    return day_of_birth, precision
 
 
 def _sex(text: str) -> str | None:
@@ -58,11 +99,18 @@ def read_records(
 
         if not value("record_id") or not value("name"):
             raise LinkageInputError(f"{where}: empty record id or name")
+        birth_date, precision = _date(value("birth_date"), where)
         yield Record(
             record_id=prefix + value("record_id"),
             names=(value("name"),),
             birth_year=_year(value("birth_year"), where),
+            birth_date=birth_date,
+            birth_precision=precision,
             father_name=value("father_name") or None,
+            mother_name=value("mother_name") or None,
+            other_names=tuple(
+                n.strip() for n in re.split("[|;]", value("other_names")) if n.strip()
+            ),
             birthplace=value("birthplace") or None,
             sex=_sex(value("sex")),  # type: ignore[arg-type]
             national_id=value("national_id") or None,

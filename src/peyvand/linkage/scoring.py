@@ -35,21 +35,37 @@ def level_weight(m_probability: float | None, u_probability: float | None) -> fl
     return math.log2(m_probability / u_probability)
 
 
+def exact_level_u(comparison: Comparison, level: Level) -> float | None:
+    """u of the comparison's first exact-match level on ``level``'s TF column, as Splink
+    takes it (the level's own u when it is that level)."""
+    wanted = {"kind": "equal", "column": level.tf_column}
+    for candidate in comparison.levels:
+        if not candidate.is_null and candidate.condition == wanted:
+            return candidate.u_probability
+    return level.u_probability
+
+
 def term_frequency_adjustment(
     level: Level,
     left: Mapping[str, Any],
     right: Mapping[str, Any],
     frequencies: TermFrequencies | None,
+    base_u: float | None = None,
 ) -> float:
-    """Splink's adjustment: log2(u of the level) − log2(how common the shared value is)."""
-    if not level.tf_column or not frequencies or level.u_probability is None:
+    """Splink's adjustment: log2(u of the exact level) − log2(how common the value is).
+
+    ``base_u`` is the u of the comparison's exact-match level on the TF column
+    (:func:`exact_level_u`); by default the level's own u (the level is that exact level).
+    """
+    base_u = level.u_probability if base_u is None else base_u
+    if not level.tf_column or not frequencies or base_u is None:
         return 0.0
     table = frequencies.get(level.tf_column, {})
     tf_l, tf_r = table.get(left.get(level.tf_column)), table.get(right.get(level.tf_column))
     if tf_l is None and tf_r is None:
         return 0.0
     shared = max(v for v in (tf_l, tf_r) if v is not None)
-    return math.log2(level.u_probability) - math.log2(shared)
+    return math.log2(base_u) - math.log2(shared)
 
 
 def _shown(value: Any) -> str:
@@ -70,7 +86,10 @@ def level_and_weight(
     if level.is_null:
         return level, 0.0
     weight = level_weight(level.m_probability, level.u_probability)
-    return level, weight + term_frequency_adjustment(level, left, right, frequencies)
+    if not level.tf_column:
+        return level, weight
+    base_u = exact_level_u(comparison, level)
+    return level, weight + term_frequency_adjustment(level, left, right, frequencies, base_u)
 
 
 def field_evidence(

@@ -55,17 +55,22 @@ def model_version() -> str:
 
 
 def person_record(person: Person, record_id: str) -> Record:
-    """What the engine compares of one person: names, birth, birthplace, father, sex, ID."""
+    """What the engine compares of one person: names, birth, birthplace, parents, sex, ID."""
     precision = person.birth_date_precision or "unknown"
     birth = person.birth_date
+    names = list(person.names.all())
     return Record(
         record_id=record_id,
-        names=tuple(name.full for name in person.names.all()),
+        names=tuple(name.full for name in names),
         birth_year=birth.year if birth is not None else None,
-        birth_date=birth if birth is not None and precision == DatePrecision.DAY else None,
+        birth_date=birth if precision in (DatePrecision.DAY, DatePrecision.MONTH) else None,
         birth_precision=precision if birth is not None else "unknown",  # type: ignore[arg-type]
         birthplace=person.birthplace or None,
         father_name=person.father_given_name or None,
+        mother_name=person.mother_given_name or None,
+        # Names used instead of the birth name (NameKind alias and organisational: nicknames,
+        # names used in a camp); the married name changes only the family name.
+        other_names=tuple(name.full for name in names if name.kind in ("alias", "organisational")),
         sex=person.sex or None,  # type: ignore[arg-type]
         national_id=person.national_id or None,
     )

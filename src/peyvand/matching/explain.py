@@ -24,6 +24,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "birthplace": _("Birthplace"),
     "sex": _("Sex"),
     "national_id": _("National ID"),
+    "other_names": _("Other names"),
 }
 
 LEVEL_LABELS: dict[str, Promise] = {
@@ -55,13 +56,22 @@ LEVEL_LABELS: dict[str, Promise] = {
     "single name starts the other": _("a single name that is the other's first name"),
     "as written": _("compared part by part"),
     "decided by whole name": _("counted with the whole name"),
+    "female form": _("the same name, one in its female form (Mahdi ~ Mahdieh)"),
     "same date": _("same date of birth"),
+    "day and month swapped": _("same year, day and month swapped"),
+    "same month": _("same month and year of birth"),
+    "same year, dates differ": _("same year of birth, but the dates given differ"),
     "same year": _("same year of birth"),
     "year ±1": _("years of birth one apart"),
     "year ±2": _("years of birth two apart"),
     "Jalali vs Gregorian": _("one year is Jalali, the other Gregorian, and they agree"),
     "Jalali vs Gregorian ±2": _("one year is Jalali, the other Gregorian, a year or two apart"),
     "same": _("same"),
+    "same valid code": _("same national code, with a right check digit"),
+    "one digit changed": _("the same number but for one digit"),
+    "adjacent digits swapped": _("the same number with two neighbouring digits swapped"),
+    "different valid codes": _("two different national codes, both with a right check digit"),
+    "another name matches": _("a name one of them also used is the other's given name"),
     "different": _("different"),
 }
 

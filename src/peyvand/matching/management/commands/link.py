@@ -35,8 +35,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--columns",
             required=True,
-            help="field=column pairs: record_id, name (required), birth_year, father_name, "
-            "birthplace, sex, national_id",
+            help="field=column pairs: record_id, name (required), birth_year, birth_date "
+            "(YYYY-MM-DD, YYYY-MM or YYYY; Jalali before 1500), father_name, mother_name, "
+            "other_names (separated by | or ;), birthplace, sex, national_id",
         )
         parser.add_argument("-o", "--output", required=True)
 
