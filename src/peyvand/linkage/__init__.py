@@ -4,7 +4,9 @@ A framework-free library (no Django). The public API, loaded lazily so that impo
 package stays cheap for the web app:
 
 Names
-    ``normalise_name``, ``parse_name``, ``sound_key``, ``skeleton``, ``name_values``
+    ``normalise_name``, ``parse_name``, ``sound_key``, ``skeleton``, ``name_values``,
+    ``VOWEL_START`` (the key's mark for a name that opens on a vowel),
+    ``latin_reading``, ``persian_reading`` (a name shown in the other script)
     ``link_names(in_csv, out_csv)`` — contract of ``peyvand names link``
     ``eval_names(clusters_csv)`` — contract of ``peyvand names eval`` (returns report text)
 People
@@ -23,7 +25,29 @@ Errors
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads them on first use
+    from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
+    from peyvand.linkage.evaluation import eval_names
+    from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
+    from peyvand.linkage.model import LinkageModel, load_default_model, load_model, save_model
+    from peyvand.linkage.name_features import name_values
+    from peyvand.linkage.names import candidate_pair_count, link_names, score_names
+    from peyvand.linkage.normalise import (
+        detect_script,
+        normalise_latin,
+        normalise_name,
+        normalise_persian,
+    )
+    from peyvand.linkage.online import OnlineIndex, ScoredPair
+    from peyvand.linkage.parsing import ParsedName, parse_name
+    from peyvand.linkage.people import Record, record_values
+    from peyvand.linkage.people_batch import link_people
+    from peyvand.linkage.reading import latin_reading, persian_reading
+    from peyvand.linkage.record_linkage import link_records
+    from peyvand.linkage.scoring import FieldEvidence
+    from peyvand.linkage.training import train_by_em, train_from_labels
 
 _EXPORTS: dict[str, str] = {
     "normalise_name": "normalise",
@@ -33,6 +57,9 @@ _EXPORTS: dict[str, str] = {
     "parse_name": "parsing",
     "ParsedName": "parsing",
     "sound_key": "keys",
+    "VOWEL_START": "keys",
+    "latin_reading": "reading",
+    "persian_reading": "reading",
     "skeleton": "keys",
     "name_values": "name_features",
     "link_names": "names",
@@ -56,7 +83,40 @@ _EXPORTS: dict[str, str] = {
     "LinkageInputError": "errors",
     "ModelFileError": "errors",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [  # the keys of _EXPORTS, written out so that linters see the public names
+    "VOWEL_START",
+    "FieldEvidence",
+    "LinkageError",
+    "LinkageInputError",
+    "LinkageModel",
+    "ModelFileError",
+    "OnlineIndex",
+    "ParsedName",
+    "Record",
+    "ScoredPair",
+    "candidate_pair_count",
+    "detect_script",
+    "eval_names",
+    "latin_reading",
+    "link_names",
+    "link_people",
+    "link_records",
+    "load_default_model",
+    "load_model",
+    "name_values",
+    "normalise_latin",
+    "normalise_name",
+    "normalise_persian",
+    "parse_name",
+    "persian_reading",
+    "record_values",
+    "save_model",
+    "score_names",
+    "skeleton",
+    "sound_key",
+    "train_by_em",
+    "train_from_labels",
+]
 
 
 def __getattr__(name: str) -> Any:

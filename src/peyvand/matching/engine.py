@@ -16,9 +16,7 @@ from functools import cache
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 
-from peyvand.linkage.model import LinkageModel, load_default_model
-from peyvand.linkage.online import OnlineIndex, ScoredPair
-from peyvand.linkage.people import Record
+from peyvand.linkage import LinkageModel, OnlineIndex, Record, ScoredPair, load_default_model
 from peyvand.matching.services import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
