@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db.models import Count, Max, QuerySet
 
 from peyvand.linkage import LinkageModel, OnlineIndex, Record, ScoredPair, load_default_model
-from peyvand.matching.services import ScoredCandidate, store_candidates
+from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
     CaseState,
