@@ -8,6 +8,10 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
+# tracing → matching: one upward import left (README, "Architecture"): submitting a record and
+# queueing its matching belong in peyvand.actions once the views that submit move up too.
+from peyvand.matching.tasks import match_registration_task, match_request_task
+
 # Bulk loads (the demo, imports) match once at the end with a re-link instead of per record.
 _deferred: ContextVar[bool] = ContextVar("matching_deferred", default=False)
 
@@ -26,9 +30,6 @@ def queue_matching(*, request_id: int | None = None, registration_id: int | None
     """Enqueue background matching for one record once the surrounding transaction commits."""
     if _deferred.get():
         return
-    # Imported here: the matching app depends on tracing's models, not the other way round.
-    from peyvand.matching.tasks import match_registration_task, match_request_task
-
     if request_id is not None:
         transaction.on_commit(lambda: match_request_task.enqueue(request_id))
     if registration_id is not None:
