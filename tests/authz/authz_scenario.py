@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conftest import World, sought_person
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.appeals.models import Appeal, AppealDocument, FollowUp, Signatory
 from peyvand.consent.models import Decision, DecisionRequest
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 from peyvand.letters.models import GeneratedLetter, LetterTemplate
 from peyvand.matching.models import CandidatePair, PairStatus, RelinkRun

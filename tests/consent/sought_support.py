@@ -9,8 +9,8 @@ from django.test import Client
 from conftest import PASSWORD, World, sought_person
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.services import create_user
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.consent.models import DecisionRequest
-from peyvand.consent.services import ask_sought_person
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.models import ContactKind
 from peyvand.people.services import ContactInput, NameInput, PersonInput

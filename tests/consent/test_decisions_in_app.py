@@ -20,12 +20,9 @@ from sought_support import (
 )
 
 from conftest import World
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import AskStatus, Decision, DecisionRequest
-from peyvand.consent.services import (
-    ask_sought_person,
-    decision_in_force,
-    record_decision,
-)
+from peyvand.consent.services import decision_in_force
 from peyvand.matching.models import CandidatePair
 from peyvand.messaging.services import relay_allowed
 from peyvand.tracing.models import Case, Registration

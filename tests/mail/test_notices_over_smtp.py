@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person, record_decision
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.messaging.services import write_message
 from peyvand.people.models import ContactKind

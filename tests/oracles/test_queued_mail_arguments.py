@@ -13,7 +13,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.models import ContactKind
 

@@ -9,8 +9,8 @@ from django.test import Client
 
 from conftest import World, sought_person
 from peyvand.accounts.models import Agency
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import Decision
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.services import ContactInput, NameInput, PersonInput
 from peyvand.tracing.models import CaseState, Registration, TracingRequest

@@ -19,9 +19,10 @@ from seeker_support import (
 )
 
 from conftest import World
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import AskStatus, Choice, DecisionRequest
-from peyvand.consent.services import ask_sought_person, withdraw_decision
+from peyvand.consent.services import withdraw_decision
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.messaging.services import mark_read, write_message
 from peyvand.tracing.models import CaseNote, CaseOutcome, CaseState, RequestStatus, TracingRequest

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peyvand.accounts.models import AGENCY_ROLES, Role, User
+from peyvand.actions.decisions import record_decision
 from peyvand.consent.access import (
     access_decision,
     access_question,
@@ -45,7 +46,7 @@ from peyvand.consent.registrant_services import (
     remove_contact,
     update_standing_choices,
 )
-from peyvand.consent.services import decision_in_force, record_decision, withdraw_decision
+from peyvand.consent.services import decision_in_force, withdraw_decision
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
