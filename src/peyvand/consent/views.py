@@ -47,6 +47,7 @@ from peyvand.consent.registrant_services import (
     update_standing_choices,
 )
 from peyvand.consent.services import decision_in_force, withdraw_decision
+from peyvand.core import ratelimit
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
@@ -54,7 +55,6 @@ from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import Direction, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message
 from peyvand.people.models import ContactDetail, ContactKind
-from peyvand.tracing import ratelimit
 from peyvand.tracing.access import registrations_visible_to
 from peyvand.tracing.models import Registration
 

@@ -21,11 +21,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import Role
+from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.models import MessageStatus
-from peyvand.tracing import ratelimit
 from peyvand.tracing.access import access_tracing_request
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
