@@ -22,9 +22,9 @@ from peyvand.accounts.models import STAFF_ROLES
 from peyvand.accounts.roles import is_active_user
 from peyvand.audit.tombstones import erased_among
 from peyvand.core.access import NotFound
-from peyvand.core.exports import COLUMNS, export_cases
 from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.tracing.access import cases_visible_to
+from peyvand.tracing.case_exports import COLUMNS, export_cases
 from peyvand.tracing.models import CaseState
 
 DOWNLOAD_TTL = 10 * 60
