@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import Agency
 from peyvand.accounts.roles import staff_may_write
+from peyvand.accounts.staff_access import require_staff
 from peyvand.appeals import services
 from peyvand.appeals.access import (
     access_appeal,
@@ -47,7 +48,6 @@ from peyvand.appeals.models import Appeal, AppealStatus
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
 from peyvand.core.http import AuthenticatedRequest, attachment
-from peyvand.matching.staff_access import require_staff
 
 PAGE_SIZE = 50
 
