@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # Load the settings now: Django would otherwise swallow the first error and show a
         # confusing "Unknown command" or a traceback later.
-        settings.INSTALLED_APPS  # noqa: B018
+        settings.INSTALLED_APPS  # noqa: B018 - touching the setting loads the settings
     except ImproperlyConfigured as exc:
         _configuration_error(exc)
     try:
