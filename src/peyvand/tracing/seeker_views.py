@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from peyvand.accounts.models import Role
 from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
+from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.models import MessageStatus
@@ -88,7 +89,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     try:
         saved = save_or_keep(form, partial(_submit, form, passphrase))
     except ValidationError as exc:
-        form.add_service_errors(exc)
+        add_service_errors(form, exc, form.SERVICE_FIELDS)
         return _page(request, "request_form.html", {"form": form}, status=400)
     if saved is None:
         return _page(request, "request_form.html", {"form": form}, status=UNAVAILABLE)
