@@ -26,11 +26,11 @@ from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
+from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.messaging.models import MessageStatus
 from peyvand.tracing.access import access_tracing_request
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
-    SESSION_KEY,
     access_seeker_request,
     authenticate_seeker,
     new_passphrase,
