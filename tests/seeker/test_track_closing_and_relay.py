@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from seeker_support import (
-    confirmed_pair,
     decide,
     registration_with_contacts,
     seeker_request,
@@ -19,6 +18,7 @@ from seeker_support import (
 )
 
 from conftest import World
+from pair_support import confirmed_pair
 from peyvand.actions.decisions import ask_sought_person
 from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import AskStatus, Choice, DecisionRequest
