@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from peyvand.accounts.models import Agency, Role
+from peyvand.actions.seeker import seeker_view
 from peyvand.audit.services import record_event
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.tracing.access import (
@@ -19,7 +20,6 @@ from peyvand.tracing.access import (
     requests_visible_to,
 )
 from peyvand.tracing.case_list import CaseSearchForm, search_cases
-from peyvand.tracing.seeker_services import seeker_view
 
 PAGE_SIZE = 50
 CASE_PAGE_SIZE = 25

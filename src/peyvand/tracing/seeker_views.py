@@ -21,6 +21,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import Role
+from peyvand.actions.seeker import (
+    add_seeker_information,
+    is_closed,
+    read_messages,
+    reply_to_sought,
+    seeker_view,
+    withdraw_tracing_request,
+)
 from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
@@ -42,14 +50,6 @@ from peyvand.tracing.seeker_forms import (
     ReplyForm,
     SeekerRequestForm,
     TrackLoginForm,
-)
-from peyvand.tracing.seeker_services import (
-    add_seeker_information,
-    is_closed,
-    read_messages,
-    reply_to_sought,
-    seeker_view,
-    withdraw_tracing_request,
 )
 from peyvand.tracing.services import submit_tracing_request
 from peyvand.tracing.track_limits import Attempt, trust_device
