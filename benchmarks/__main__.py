@@ -14,6 +14,7 @@ import sys
 BENCHMARKS = (
     ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
     ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
+    ("live matching (database candidate index, registry of 100,000)", "benchmarks.bench_live"),
     ("import (100,000-row CSV of tracing requests)", "benchmarks.bench_import"),
     (
         "relay (labelled corpus of disguised contact details and family messages)",

@@ -26,7 +26,7 @@ REQUESTS, TRACK_ADDITIONS = 3, 3
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     # Enough open requests that the re-link is still writing while every client has posted.
-    return make_site(tmp_path_factory.mktemp("site"), extra_requests=80)
+    return make_site(tmp_path_factory.mktemp("site"), extra_requests=400)
 
 
 def new_request(agency: int, index: int) -> dict[str, str]:
@@ -67,14 +67,15 @@ def test_saves_during_a_relink_all_succeed(site: Site) -> None:
 
         def write_notes(writer: int) -> list[int]:
             staff = Visitor({"sessionid": seeded["staff_session"]})
-            return [
-                staff.post_form(
-                    case_page,
-                    f"{case_page}notes/",
-                    {"text": f"note {writer}-{number}"},
-                )[0]
-                for number in range(NOTES_EACH)
-            ]
+            statuses = []
+            for number in range(NOTES_EACH):
+                statuses.append(
+                    staff.post_form(
+                        case_page, f"{case_page}notes/", {"text": f"note {writer}-{number}"}
+                    )[0]
+                )
+                saved_while_relinking.append(relink.poll() is None)
+            return statuses
 
         def file_request(index: int) -> list[int]:
             family = Visitor()
@@ -106,14 +107,15 @@ def test_saves_during_a_relink_all_succeed(site: Site) -> None:
             supervisor = Visitor({"sessionid": seeded["supervisor_session"]})
             return [supervisor.request("GET", f"{base}/staff/relink/1/")[0] for _ in range(5)]
 
+        saved_while_relinking: list[bool] = []
         with ThreadPoolExecutor(max_workers=NOTE_WRITERS + REQUESTS + 3) as pool:
             jobs = [pool.submit(watch_progress)]
             jobs += [pool.submit(write_notes, writer) for writer in range(NOTE_WRITERS)]
             jobs += [pool.submit(file_request, index) for index in range(REQUESTS)]
             jobs += [pool.submit(add_to_request, index) for index in range(2)]
             statuses = [status for job in jobs for status in job.result()]
-        # Every client finished while the re-link was still writing: the test did overlap.
-        overlapped = relink.poll() is None
+        # Some notes were saved while the re-link was still writing: the test did overlap.
+        overlapped = any(saved_while_relinking)
         out, err = relink.communicate(timeout=300)
         page = Visitor({"sessionid": seeded["staff_session"]}).request("GET", case_page)[1]
 

@@ -19,8 +19,13 @@ from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.audit.chain import verify_chain
 from peyvand.audit.models import AuditEvent, Tombstone
 from peyvand.consent.models import Decision
-from peyvand.matching import engine
-from peyvand.matching.models import CandidatePair, PairStatus
+from peyvand.matching.candidate_index import REGISTRY
+from peyvand.matching.models import (
+    CandidatePair,
+    IndexedRegistration,
+    PairStatus,
+    RegistrationKey,
+)
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.people.models import ContactKind, Person
 from peyvand.privacy.erasure import erase_person
@@ -105,12 +110,15 @@ def test_erasing_a_registered_person_leaves_only_the_tombstone(
     person_id, registration_id = person.pk, registration.pk
     words = [n.full for n in person.names.all()] + [REGISTERED_PHONE, REGISTERED_EMAIL]
     assert traces(person_id, words)  # the search sees the person before
-    engine._registry["registry"] = ((), engine._build_index([]))
+    assert IndexedRegistration.objects.filter(registration_id=registration_id).exists()
 
     erase(world, person, django_capture_on_commit_callbacks)
 
     assert traces(person_id, words) == []
-    assert engine._registry == {}
+    # Out of the live candidate index, and out of its counters: the registry counts one less.
+    assert not IndexedRegistration.objects.filter(registration_id=registration_id).exists()
+    assert not RegistrationKey.objects.filter(registration_id=registration_id).exists()
+    assert REGISTRY.population() == 1
     assert not CandidatePair.objects.filter(registration_id=registration_id).exists()
     assert not Decision.objects.exists()
     assert not Message.objects.filter(case=world.case_a).exists()

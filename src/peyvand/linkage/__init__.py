@@ -15,6 +15,9 @@ People
     ``explanation``: list of ``FieldEvidence``)
     ``link_people(requests, registry)`` — batch path (Splink on DuckDB)
     ``link_records(a_csv, out_csv, columns, b_csv=None)`` — contract of ``peyvand link``
+Candidates (the web app's database candidate index and the batch re-link)
+    ``rank_candidates``, ``best_pairs``, ``comparison_keys``, ``comparison_key_columns``,
+    ``people_columns``, ``MIN_POPULATION``
 Models
     ``load_model``, ``save_model``, ``load_default_model``, ``LinkageModel``,
     ``train_from_labels``, ``train_by_em``
@@ -28,10 +31,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads them on first use
+    from peyvand.linkage.batch_candidates import best_pairs
     from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
     from peyvand.linkage.evaluation import eval_names
     from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
-    from peyvand.linkage.model import LinkageModel, load_default_model, load_model, save_model
+    from peyvand.linkage.model import (
+        MIN_POPULATION,
+        LinkageModel,
+        load_default_model,
+        load_model,
+        save_model,
+    )
     from peyvand.linkage.name_features import name_values
     from peyvand.linkage.names import candidate_pair_count, link_names, score_names
     from peyvand.linkage.normalise import (
@@ -43,10 +53,11 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
     from peyvand.linkage.online import OnlineIndex, ScoredPair
     from peyvand.linkage.parsing import ParsedName, parse_name
     from peyvand.linkage.people import Record, record_values
-    from peyvand.linkage.people_batch import link_people
+    from peyvand.linkage.people_batch import link_people, people_columns
+    from peyvand.linkage.ranking import rank_candidates
     from peyvand.linkage.reading import latin_reading, persian_reading
     from peyvand.linkage.record_linkage import link_records
-    from peyvand.linkage.scoring import FieldEvidence
+    from peyvand.linkage.scoring import FieldEvidence, comparison_key_columns, comparison_keys
     from peyvand.linkage.training import train_by_em, train_from_labels
 
 _EXPORTS: dict[str, str] = {
@@ -69,9 +80,15 @@ _EXPORTS: dict[str, str] = {
     "Record": "people",
     "record_values": "people",
     "OnlineIndex": "online",
+    "rank_candidates": "ranking",
+    "best_pairs": "batch_candidates",
     "ScoredPair": "online",
     "FieldEvidence": "scoring",
     "link_people": "people_batch",
+    "people_columns": "people_batch",
+    "comparison_keys": "scoring",
+    "comparison_key_columns": "scoring",
+    "MIN_POPULATION": "model",
     "link_records": "record_linkage",
     "LinkageModel": "model",
     "load_model": "model",
@@ -84,6 +101,7 @@ _EXPORTS: dict[str, str] = {
     "ModelFileError": "errors",
 }
 __all__ = [  # the keys of _EXPORTS, written out so that linters see the public names
+    "MIN_POPULATION",
     "VOWEL_START",
     "FieldEvidence",
     "LinkageError",
@@ -94,7 +112,10 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "ParsedName",
     "Record",
     "ScoredPair",
+    "best_pairs",
     "candidate_pair_count",
+    "comparison_key_columns",
+    "comparison_keys",
     "detect_script",
     "eval_names",
     "latin_reading",
@@ -108,7 +129,9 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "normalise_name",
     "normalise_persian",
     "parse_name",
+    "people_columns",
     "persian_reading",
+    "rank_candidates",
     "record_values",
     "save_model",
     "score_names",

@@ -141,7 +141,8 @@ class OnlineIndex:
             )
         else:
             shares = [weight_to_probability(w) for w in weights]
-        best = sorted(zip(ids, weights, shares, strict=True), key=lambda x: x[1], reverse=True)
+        # Equal weights in a stable order, whatever order the blocks gave the candidates in.
+        best = sorted(zip(ids, weights, shares, strict=True), key=lambda x: (-x[1], str(x[0])))
         # Explanations are written only for the candidates shown.
         return [
             replace(self.score(query, cid, frequencies), match_probability=share)

@@ -1,22 +1,33 @@
 """The bridge between the web app and ``peyvand.linkage``'s online path.
 
-Registrations are held in an in-memory index, rebuilt when the registry changes; a tracing
-request is scored against it, and the best candidates are stored for review. The engine never
-sees contact details: only the facts that identify a person.
+Registrations and requests are indexed in the database when they are written
+(``matching.candidate_index``); a new request is scored against the registry's rows that share a
+blocking key with it, a new registration against the open requests', and the best candidates
+are stored for review. Nothing is held in a process's memory, so every process sees the same
+registry and none grows with it. The engine never sees contact details: only the facts that
+identify a person.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections.abc import Iterable
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Q, QuerySet
 
-from peyvand.linkage import LinkageModel, OnlineIndex, Record, ScoredPair, load_default_model
+from peyvand.linkage import (
+    LinkageModel,
+    Record,
+    ScoredPair,
+    load_default_model,
+    rank_candidates,
+    record_values,
+)
+from peyvand.matching.candidate_index import CHUNK, COMPARISON_KEYS, REGISTRY, REQUESTS
 from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
@@ -30,9 +41,6 @@ from peyvand.tracing.models import (
 # Record ids carry their side: the index skips a candidate whose id equals the query's.
 REQUEST_PREFIX = "request:"
 REGISTRATION_PREFIX = "registration:"
-
-_lock = threading.Lock()
-_registry: dict[str, tuple[tuple[object, ...], OnlineIndex]] = {}
 
 
 @cache
@@ -79,42 +87,58 @@ def open_requests() -> QuerySet[TracingRequest]:
     )
 
 
-def _build_index(records: Iterable[Record]) -> OnlineIndex:
-    index = OnlineIndex(person_model())
-    index.add(records)
-    return index
+# The same conditions, read from an index row through its record.
+MATCHABLE = Q(registration__may_be_traced=True) & ~Q(registration__findable_by=FindableBy.NOBODY)
+STILL_OPEN = (
+    Q(tracing_request__withdrawn_at__isnull=True)
+    & ~Q(tracing_request__status=RequestStatus.CLOSED)
+    & ~Q(tracing_request__case__state=CaseState.CLOSED)
+)
 
 
-def registry_index() -> OnlineIndex:
-    """The registry's index, rebuilt only when registrations or their persons changed."""
-    rows = matchable_registrations()
-    # Any new, removed or edited registration, person or name changes one of these.
-    signature = tuple(
-        rows.aggregate(
-            n=Count("id"),
-            last=Max("id"),
-            registration_changed=Max("updated_at"),
-            person_changed=Max("person__updated_at"),
-            names=Count("person__names"),
-            last_name=Max("person__names__id"),
-        ).values()
-    )
-    with _lock:
-        cached = _registry.get("registry")
-        if cached is not None and cached[0] == signature:
-            return cached[1]
-        people = rows.select_related("person").prefetch_related("person__names")
-        index = _build_index(
-            person_record(r.person, f"{REGISTRATION_PREFIX}{r.pk}") for r in people
+def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The comparison columns of registered persons, by registration id."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = (
+            Registration.objects.filter(pk__in=ids[start : start + CHUNK])
+            .select_related("person")
+            .prefetch_related("person__names")
         )
-        _registry["registry"] = (signature, index)
-        return index
+        for row in rows:
+            record = person_record(row.person, f"{REGISTRATION_PREFIX}{row.pk}")
+            out[row.pk] = record_values(record)
+    return out
 
 
-def forget_registry_index() -> None:
-    """Drop this process's in-memory registry index (after an erasure); rebuilt on next use."""
-    with _lock:
-        _registry.clear()
+def request_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The comparison columns of requests' sought persons, by request id."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(ids), CHUNK):
+        rows = (
+            TracingRequest.objects.filter(pk__in=ids[start : start + CHUNK])
+            .select_related("sought")
+            .prefetch_related("sought__names")
+        )
+        for row in rows:
+            out[row.pk] = record_values(person_record(row.sought, f"{REQUEST_PREFIX}{row.pk}"))
+    return out
+
+
+def index_registrations(ids: Sequence[int]) -> None:
+    """Index registrations in the live candidate index, in the caller's transaction."""
+    REGISTRY.index(person_model(), model_version(), registration_values(ids))
+
+
+def index_requests(ids: Sequence[int]) -> None:
+    """Index requests' sought persons in the live candidate index, in the caller's transaction."""
+    REQUESTS.index(person_model(), model_version(), request_values(ids))
+
+
+def forget_indexed(registrations: Sequence[int] = (), requests: Sequence[int] = ()) -> None:
+    """Take records out of the live candidate index and its counters (erasure, retention)."""
+    REGISTRY.forget(person_model(), registrations)
+    REQUESTS.forget(person_model(), requests)
 
 
 def _kept(scored: list[ScoredPair]) -> list[ScoredPair]:
@@ -122,10 +146,10 @@ def _kept(scored: list[ScoredPair]) -> list[ScoredPair]:
     return [pair for pair in scored if pair.match_probability >= floor]
 
 
-def _candidate(request_id: str, registration_id: str, pair: ScoredPair) -> ScoredCandidate:
+def _candidate(request_id: int, registration_id: int, pair: ScoredPair) -> ScoredCandidate:
     return ScoredCandidate(
-        tracing_request_id=int(request_id.removeprefix(REQUEST_PREFIX)),
-        registration_id=int(registration_id.removeprefix(REGISTRATION_PREFIX)),
+        tracing_request_id=request_id,
+        registration_id=registration_id,
         match_probability=pair.match_probability,
         match_weight=pair.match_weight,
         explanation=[
@@ -135,20 +159,54 @@ def _candidate(request_id: str, registration_id: str, pair: ScoredPair) -> Score
     )
 
 
-def match_tracing_request(request_id: int) -> int:
-    """Score one request's sought person against the registry; store what is worth reviewing."""
+def rank_for_request(
+    query: dict[str, Any], candidates: dict[int, dict[str, Any]], population: int, frequencies: Any
+) -> list[ScoredPair]:
+    """A request's candidates worth a caseworker's look, best first: each with its probability
+    of being the one person sought, among these candidates."""
+    return _kept(
+        rank_candidates(
+            person_model(),
+            query,
+            candidates,
+            population,
+            frequencies,
+            top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
+            keys=stored_keys(candidates),
+        )
+    )
+
+
+def stored_keys(candidates: dict[int, dict[str, Any]]) -> dict[int, list[int]] | None:
+    """The comparison keys the index stored with each candidate (None if any row lacks them)."""
+    keys = {i: values.get(COMPARISON_KEYS) for i, values in candidates.items()}
+    return None if any(k is None for k in keys.values()) else keys  # type: ignore[return-value]
+
+
+def score_request(request_id: int) -> list[ScoredPair] | None:
+    """One open request's best candidates in the registry (None: not an open request)."""
     tracing_request = (
         (open_requests().select_related("sought").prefetch_related("sought__names"))
         .filter(pk=request_id)
         .first()
     )
     if tracing_request is None:
-        return 0
-    query = person_record(tracing_request.sought, f"{REQUEST_PREFIX}{tracing_request.pk}")
-    top_n = settings.PEYVAND_CANDIDATES_PER_RECORD
-    scored = _kept(registry_index().candidates(query, top_n=top_n))
-    candidates = [_candidate(str(request_id), pair.record_id_r, pair) for pair in scored]
+        return None
+    query = record_values(person_record(tracing_request.sought, f"{REQUEST_PREFIX}{request_id}"))
+    found = REGISTRY.find(person_model(), query, MATCHABLE)
+    return rank_for_request(query, found.values, found.population, found.frequencies)
+
+
+def store_for_request(request_id: int, scored: list[ScoredPair]) -> int:
+    """Store one request's scored candidates; returns how many wait for review."""
+    candidates = [_candidate(request_id, int(pair.record_id_r), pair) for pair in scored]
     return store_candidates(candidates, model_version())
+
+
+def match_tracing_request(request_id: int) -> int:
+    """Score one request's sought person against the registry; store what is worth reviewing."""
+    scored = score_request(request_id)
+    return 0 if scored is None else store_for_request(request_id, scored)
 
 
 def match_registration(registration_id: int) -> int:
@@ -162,14 +220,22 @@ def match_registration(registration_id: int) -> int:
     )
     if registration is None:
         return 0
-    requests = open_requests().select_related("sought").prefetch_related("sought__names")
-    index = _build_index(person_record(r.sought, f"{REQUEST_PREFIX}{r.pk}") for r in requests)
-    query = person_record(registration.person, f"{REGISTRATION_PREFIX}{registration.pk}")
+    query = record_values(
+        person_record(registration.person, f"{REGISTRATION_PREFIX}{registration_id}")
+    )
+    found = REQUESTS.find(person_model(), query, STILL_OPEN)
     # Several requests may be looking for the same person: each pair stands on its own here.
     scored = _kept(
-        index.candidates(
-            query, top_n=settings.PEYVAND_CANDIDATES_PER_RECORD, one_person_per_query=False
+        rank_candidates(
+            person_model(),
+            query,
+            found.values,
+            found.population,
+            found.frequencies,
+            top_n=settings.PEYVAND_CANDIDATES_PER_RECORD,
+            one_person_per_query=False,
+            keys=stored_keys(found.values),
         )
     )
-    candidates = [_candidate(pair.record_id_r, str(registration_id), pair) for pair in scored]
+    candidates = [_candidate(int(pair.record_id_r), registration_id, pair) for pair in scored]
     return store_candidates(candidates, model_version())

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.core.fields import EncryptedCharField
+from peyvand.core.fields import EncryptedCharField, EncryptedTextField
 from peyvand.tracing.models import Registration, TracingRequest
 
 
@@ -128,3 +128,87 @@ class RelinkRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.pk} ({self.status})"
+
+
+class IndexedRegistration(models.Model):
+    """What the engine compares of one registered person, kept for the live candidate index.
+
+    The comparison columns (names in their engine forms, birth, place, parents, ID) are stored
+    encrypted, like the person's own fields; the blocking keys that find the row are in
+    :class:`RegistrationKey`, as keyed hashes. Written with the registration, deleted with it.
+    """
+
+    registration = models.OneToOneField(
+        Registration, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    values = EncryptedTextField(_("comparison values"))
+    model_version = models.CharField(_("model version"), max_length=60)
+
+    class Meta:
+        verbose_name = _("indexed registration")
+        verbose_name_plural = _("indexed registrations")
+
+    def __str__(self) -> str:
+        return f"indexed registration {self.registration_id}"
+
+
+class RegistrationKey(models.Model):
+    """One blocking key of one registered person: a keyed hash of a blocking rule's values."""
+
+    pk = models.CompositePrimaryKey("key", "registration")
+    key = models.BigIntegerField(_("key"))
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("registration key")
+        verbose_name_plural = _("registration keys")
+
+    def __str__(self) -> str:
+        return f"key of registration {self.registration_id}"
+
+
+class IndexedRequest(models.Model):
+    """What the engine compares of one request's sought person (see IndexedRegistration)."""
+
+    tracing_request = models.OneToOneField(
+        TracingRequest, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    values = EncryptedTextField(_("comparison values"))
+    model_version = models.CharField(_("model version"), max_length=60)
+
+    class Meta:
+        verbose_name = _("indexed request")
+        verbose_name_plural = _("indexed requests")
+
+    def __str__(self) -> str:
+        return f"indexed request {self.tracing_request_id}"
+
+
+class RequestKey(models.Model):
+    """One blocking key of one request's sought person."""
+
+    pk = models.CompositePrimaryKey("key", "tracing_request")
+    key = models.BigIntegerField(_("key"))
+    tracing_request = models.ForeignKey(TracingRequest, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("request key")
+        verbose_name_plural = _("request keys")
+
+    def __str__(self) -> str:
+        return f"key of request {self.tracing_request_id}"
+
+
+class IndexCount(models.Model):
+    """How many indexed records share a key: a block's size, a value's frequency, a side's
+    population. Counts only, under keyed hashes: nothing here names anyone."""
+
+    key = models.BigIntegerField(_("key"), primary_key=True)
+    n = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("index count")
+        verbose_name_plural = _("index counts")
+
+    def __str__(self) -> str:
+        return f"count {self.n}"

@@ -17,4 +17,33 @@ HOLDINGS = (
         Retention.WITH_PARENT,
         parent="pair",
     ),
+    # The live candidate index: a record's comparison values (encrypted) and its blocking keys
+    # (keyed hashes). Deleted when the record is erased or emptied (an emptied request keeps
+    # its case for the family, but nothing of the person it described may stay behind).
+    Holding(
+        "matching.IndexedRegistration",
+        Erasure.DELETE,
+        Retention.KEEP,
+        reaches={"registration": Reach.REGISTRATION},
+        why="the registration's own facts in the engine's form, for as long as it is kept",
+    ),
+    Holding(
+        "matching.RegistrationKey",
+        Erasure.DELETE,
+        Retention.KEEP,
+        reaches={"registration": Reach.REGISTRATION},
+        why="the registration's blocking keys, for as long as it is kept",
+    ),
+    Holding(
+        "matching.IndexedRequest",
+        Erasure.DELETE,
+        Retention.DELETE,
+        reaches={"tracing_request": Reach.REQUEST},
+    ),
+    Holding(
+        "matching.RequestKey",
+        Erasure.DELETE,
+        Retention.DELETE,
+        reaches={"tracing_request": Reach.REQUEST},
+    ),
 )

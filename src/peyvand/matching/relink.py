@@ -1,36 +1,80 @@
-"""A full re-link: every open request scored again against the whole registry, with progress."""
+"""A full re-link: every open request scored again against the whole registry, as a batch.
+
+Splink on DuckDB finds each open request's best few registry records over the whole index in
+one pass (``peyvand.linkage.best_pairs``), reading both sides from the candidate index in
+chunks. Each request's candidates are then scored as the online path scores them (the same
+probabilities and explanations) and stored a chunk of requests at a time: no transaction is
+held for the job, and a caseworker's decision is never undone (``store_candidates`` re-reads
+each pair under a row lock). A model change rebuilds the index first.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from peyvand.audit.services import record_event
-from peyvand.matching.engine import match_tracing_request, model_version, open_requests
+from peyvand.linkage import best_pairs
+from peyvand.matching.candidate_index import REGISTRY, REQUESTS
+from peyvand.matching.engine import (
+    MATCHABLE,
+    STILL_OPEN,
+    model_version,
+    person_model,
+    rank_for_request,
+    store_for_request,
+)
 from peyvand.matching.models import RelinkRun, RunStatus
+from peyvand.matching.reindex import rebuild_index, stale_rows
 
-PROGRESS_EVERY = 25
+REQUESTS_PER_CHUNK = 50
+SPLINK_CANDIDATES = 3
+"""Splink keeps this many times ``PEYVAND_CANDIDATES_PER_RECORD`` per request: the shares of
+the one person sought are worked out among them."""
+
+
+def _link_chunk(chunk: list[str], best: dict[str, list[str]]) -> int:
+    """Score and store one chunk of requests; returns the pairs waiting for review."""
+    queries = REQUESTS.values_of([int(r) for r in chunk], STILL_OPEN)
+    registered = REGISTRY.values_of({int(i) for r in chunk for i in best[r]}, MATCHABLE)
+    found = 0
+    model = person_model()
+    for request_id, query in queries.items():
+        _counts, population, frequencies = REGISTRY.statistics(model, query)
+        ids = [int(i) for i in best[str(request_id)] if int(i) in registered]
+        candidates = {i: registered[i] for i in ids}
+        scored = rank_for_request(query, candidates, population, frequencies)
+        found += store_for_request(request_id, scored)
+    return found
 
 
 def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = None) -> RelinkRun:
-    """Score every open request; update the run's counters every few requests so the staff page
+    """Re-link every open request; update the run's counters after each chunk so the staff page
     can show progress. A failure is recorded on the run, never swallowed silently."""
     run = RelinkRun.objects.get(pk=run_id)
-    request_ids = list(open_requests().order_by("pk").values_list("pk", flat=True))
-    RelinkRun.objects.filter(pk=run_id).update(
-        status=RunStatus.RUNNING, total=len(request_ids), model_version=model_version()
-    )
     found = 0
     try:
-        for done, request_id in enumerate(request_ids, start=1):
-            found += match_tracing_request(request_id)
-            if done % PROGRESS_EVERY == 0 or done == len(request_ids):
-                RelinkRun.objects.filter(pk=run_id).update(processed=done, pairs_found=found)
-                if on_progress is not None:
-                    on_progress(done, len(request_ids))
+        if stale_rows():
+            rebuild_index()  # a new model: its blocking rules and columns, before anything else
+        RelinkRun.objects.filter(pk=run_id).update(
+            status=RunStatus.RUNNING, model_version=model_version()
+        )
+        per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
+        best = best_pairs(
+            REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model(), per_request
+        )
+        requests = sorted(best, key=int)
+        RelinkRun.objects.filter(pk=run_id).update(total=len(requests))
+        for start in range(0, len(requests), REQUESTS_PER_CHUNK):
+            found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best)
+            done = min(start + REQUESTS_PER_CHUNK, len(requests))
+            RelinkRun.objects.filter(pk=run_id).update(processed=done, pairs_found=found)
+            if on_progress is not None:
+                on_progress(done, len(requests))
     except Exception as exc:
         RelinkRun.objects.filter(pk=run_id).update(
             status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now()

@@ -12,7 +12,7 @@ declared in its ``personal_data.py`` (:mod:`peyvand.privacy.registry`). In one t
   stay meaningful) and can no longer sign in;
 - e-mail notices still queued for their addresses are deleted, and Django's admin history
   forgets the names it logged for the records and accounts touched;
-- the matching engine's in-memory index is dropped after commit.
+- the person's rows in the live candidate index go, and its counters count them no more.
 
 What stays: audit events (they hold ids and field names, never values, so the hash chain still
 verifies; erasure deletes none) and one Tombstone per erased or emptied person, request, case
@@ -38,7 +38,7 @@ from peyvand.accounts.models import STAFF_ROLES, Role, User
 from peyvand.audit.models import Tombstone
 from peyvand.audit.services import actor_label, record_event
 from peyvand.core.holdings import Erasure, Reach
-from peyvand.matching.engine import forget_registry_index
+from peyvand.matching.engine import forget_indexed
 from peyvand.people.models import ContactDetail, ContactKind, Person
 from peyvand.privacy.registry import (
     SUBJECT_ORDER,
@@ -95,6 +95,10 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
         accounts = _accounts_of(person.pk, scope)
         addresses = _addresses(scope.reached(Reach.PERSON), accounts)
         _close_emptied_cases(actor, scope)
+        # The index rows would go with the records below; the counters must forget them too.
+        forget_indexed(
+            sorted(scope.reached(Reach.REGISTRATION)), sorted(scope.reached(Reach.REQUEST))
+        )
         deleted = _delete(scope)
         deleted["queued notices"] = _forget_queued_notices(addresses)
         deleted["accounts anonymised"] = _anonymise(accounts)
@@ -110,7 +114,6 @@ def erase_person(actor: User | None, person: Person, legal_basis: str) -> Erasur
             details={"deleted": counts, "tombstones": tombstones},
             label=label,
         )
-        transaction.on_commit(forget_registry_index)
     return ErasureReport(person.pk, counts, tombstones)
 
 

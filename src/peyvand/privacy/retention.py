@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from peyvand.audit.services import record_event
 from peyvand.core.holdings import Holding, Reach, Retention
+from peyvand.matching.engine import forget_indexed
 from peyvand.privacy.registry import blank_value, holdings, model_of, rows_reaching
 from peyvand.tracing.models import Case, CaseState, TracingRequest
 
@@ -114,6 +115,8 @@ def _reached(case: Case, now: dt.datetime, days: dict[str, int]) -> dict[Reach, 
 def _apply(case: Case, now: dt.datetime, days: dict[str, int], report: RetentionReport) -> None:
     with transaction.atomic():
         reached = _reached(case, now, days)
+        # A closed request is not matched any more: out of the live index and its counters.
+        forget_indexed(requests=sorted(reached[Reach.REQUEST]))
         deleted: Counter[str] = Counter()
         cleared: Counter[str] = Counter()
         for holding in holdings():

@@ -168,7 +168,7 @@ def submit_tracing_request(
         case = Case.objects.create(tracing_request=tracing_request, agency=agency)
         record_event(actor, "tracing_request.submitted", tracing_request)
         record_event(actor, "case.opened", case)
-        queue_matching(request_id=tracing_request.pk)
+        queue_matching(request_ids=[tracing_request.pk])
     return tracing_request
 
 
@@ -208,8 +208,7 @@ def submit_tracing_requests(
             events.append(EventInput("tracing_request.submitted", (_REQUEST, request_id)))
             events.append(EventInput("case.opened", (Case._meta.label_lower, case_id)))
         record_events(actor, events)
-        for request_id in ids:
-            queue_matching(request_id=request_id)
+        queue_matching(request_ids=ids)
     return ids
 
 
@@ -265,7 +264,7 @@ def register_person(
         record_event(
             actor, "registration.created", registration, details={"consent": consent_method}
         )
-        queue_matching(registration_id=registration.pk)
+        queue_matching(registration_ids=[registration.pk])
     return registration
 
 
@@ -308,8 +307,7 @@ def register_persons(
                 for pk, method in zip(ids, methods, strict=True)
             ],
         )
-        for pk in ids:
-            queue_matching(registration_id=pk)
+        queue_matching(registration_ids=ids)
     return ids
 
 

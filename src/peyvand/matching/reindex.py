@@ -1,0 +1,66 @@
+"""Rebuilding the live candidate index: after a model change or a new SECRET_KEY.
+
+The index is emptied, then every registration and request is indexed again in chunks, each in
+its own short transaction, so that nothing holds a lock for the whole job and new records
+written meanwhile are indexed by their own transactions as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from peyvand.matching.engine import index_registrations, index_requests, model_version
+from peyvand.matching.models import (
+    IndexCount,
+    IndexedRegistration,
+    IndexedRequest,
+    RegistrationKey,
+    RequestKey,
+)
+from peyvand.tracing.models import Registration, TracingRequest
+
+REINDEX_CHUNK = 1000
+
+
+def _id_chunks(rows: QuerySet[Registration] | QuerySet[TracingRequest]) -> Iterator[list[int]]:
+    """Ids in ascending chunks, read by key range (no whole-table list in memory)."""
+    last = 0
+    while True:
+        chunk = list(
+            rows.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:REINDEX_CHUNK]
+        )
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1]
+
+
+def rebuild_index(on_progress: Callable[[str, int], None] | None = None) -> tuple[int, int]:
+    """Empty the index and index every registration and request again; returns the counts."""
+    with transaction.atomic():
+        for model in (RegistrationKey, RequestKey, IndexedRegistration, IndexedRequest):
+            model.objects.all().delete()
+        IndexCount.objects.all().delete()
+    done = {"registrations": 0, "requests": 0}
+    for side, rows, index in (
+        ("registrations", Registration.objects.all(), index_registrations),
+        ("requests", TracingRequest.objects.all(), index_requests),
+    ):
+        for chunk in _id_chunks(rows):
+            with transaction.atomic():
+                index(chunk)
+            done[side] += len(chunk)
+            if on_progress is not None:
+                on_progress(side, done[side])
+    return done["registrations"], done["requests"]
+
+
+def stale_rows() -> int:
+    """Index rows written under another model than the one in use (0 when the index is fresh);
+    counted up to 1, so the check stays cheap on any registry."""
+    version = model_version()
+    stale = IndexedRegistration.objects.exclude(model_version=version)[:1].count()
+    return stale + IndexedRequest.objects.exclude(model_version=version)[:1].count()
