@@ -9,7 +9,9 @@ processes at least 1.7 times the ceiling with one.
 The clients run in this machine's other processes (one per 25 clients), so they share the cores
 with the server: the figures are what one 2-core machine does when it both serves and is loaded.
 
-Run: ``.venv/bin/python -m benchmarks.bench_web [--persons N] [--seconds S]``. The demo loader
+Run: ``.venv/bin/python -m benchmarks.bench_web [--persons N] [--seconds S]``; with
+``--sqlite-relink``, the same paced clients on the embedded SQLite default while `peyvand
+relink` runs again and again (target: no errors). The demo loader
 takes a few minutes for the default 3,000 persons; the issue's 100,000 needs a faster loader.
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres) or ``BENCH_DATABASE_URL``.
 """
@@ -74,11 +76,12 @@ def _csrf(session: requests.Session, url: str) -> str:
 
 def load_demo(env: dict[str, str], persons: int) -> str:
     url = urlparse(env["DATABASE_URL"])
-    admin = url._replace(path="/postgres").geturl()
-    name = url.path.lstrip("/")
-    with psycopg.connect(admin, autocommit=True) as server:
-        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        server.execute(f'CREATE DATABASE "{name}"')
+    if url.scheme.startswith("postgres"):
+        admin = url._replace(path="/postgres").geturl()
+        name = url.path.lstrip("/")
+        with psycopg.connect(admin, autocommit=True) as server:
+            server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            server.execute(f'CREATE DATABASE "{name}"')
     subprocess.run([*PEYVAND, "migrate", "-v", "0"], env=env, check=True)  # noqa: S603 - our own command, fixed arguments
     started = time.perf_counter()
     demo = subprocess.run(  # noqa: S603 - our own command, fixed arguments
@@ -272,6 +275,44 @@ def measure(env: dict[str, str], demo: str, workers: int, seconds: float) -> tup
         server.wait(timeout=120)
 
 
+def measure_during_relinks(env: dict[str, str], demo: str, seconds: float) -> None:
+    """The paced clients on the embedded default while `peyvand relink` runs again and again in
+    its own process: every answer must be a page, none a "database is locked"."""
+    server, base = start_server(env, 1)
+    relinks = 0
+    stop = threading.Event()
+
+    def relink_again_and_again() -> None:
+        nonlocal relinks
+        while not stop.is_set():
+            subprocess.run(  # noqa: S603 (this interpreter and the peyvand command)
+                [*PEYVAND, "relink"], env=env, check=True, capture_output=True
+            )
+            relinks += 1
+
+    try:
+        staff = [sign_in_staff(base, *login) for login in staff_logins(demo)]
+        seekers = [sign_in_seeker(base, *login) for login in track_logins(demo)]
+        paced = [staff[i % len(staff)] for i in range(STAFF_CLIENTS)]
+        paced += [seekers[i % len(seekers)] for i in range(SEEKERS)]
+        worker = threading.Thread(target=relink_again_and_again)
+        worker.start()
+        latencies = drive(base, paced, 1.0, seconds)
+        stop.set()
+        worker.join()
+        ok = [value for value in latencies if value >= 0]
+        errors = len(latencies) - len(ok)
+        p50, p95 = (percentile(ok, share) for share in (0.5, 0.95))
+        print(
+            f"SQLite, --workers 1, {relinks} re-links meanwhile: {len(latencies)} paced requests, "
+            f"p50 {p50:.0f} ms, p95 {p95:.0f} ms, errors {errors} (target 0)",
+            flush=True,
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=120)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--persons", type=int, default=3000)
@@ -282,7 +323,23 @@ def main() -> None:
         help="Measure the demo already loaded with this PEYVAND_DATA_DIR (its output in "
         "DATA_DIR/demo.txt) in BENCH_DATABASE_URL, instead of loading a new one.",
     )
+    parser.add_argument(
+        "--sqlite-relink",
+        action="store_true",
+        help="Instead: the embedded SQLite default with re-links running, counting errors.",
+    )
     options = parser.parse_args()
+    if options.sqlite_relink:
+        with tempfile.TemporaryDirectory() as scratch:
+            env = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{scratch}/bench.sqlite3",
+                "PEYVAND_DATA_DIR": scratch,
+                "LANGUAGE": "en",
+            }
+            env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+            measure_during_relinks(env, load_demo(env, options.persons), options.seconds)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         data_dir = options.reuse or scratch
         env = {

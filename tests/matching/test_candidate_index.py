@@ -16,7 +16,13 @@ from peyvand.accounts.models import Agency
 from peyvand.accounts.services import create_agency
 from peyvand.linkage.online import OnlineIndex
 from peyvand.matching import engine
-from peyvand.matching.candidate_index import REGISTRY, REQUESTS, choose_blocks
+from peyvand.matching.candidate_index import (
+    REGISTRY,
+    REQUESTS,
+    _secret,
+    choose_blocks,
+    fixed_key,
+)
 from peyvand.matching.models import (
     IndexCount,
     IndexedRegistration,
@@ -24,7 +30,9 @@ from peyvand.matching.models import (
     RegistrationKey,
     RequestKey,
 )
-from peyvand.matching.reindex import rebuild_index
+from peyvand.matching.reindex import needs_rebuild, rebuild_index
+from peyvand.matching.relink import run_relink
+from peyvand.matching.relink_services import open_cli_run
 from peyvand.people.services import NameInput, PersonInput, clean_person
 from peyvand.tracing.models import Registration, TracingRequest
 from peyvand.tracing.services import register_person, register_persons, submit_tracing_request
@@ -237,3 +245,22 @@ def test_a_withdrawn_request_is_not_proposed_to_a_new_registration(agency: Agenc
         consent_method="in_person",
     )
     assert engine.match_registration(registration.pk) == 0
+
+
+@pytest.mark.django_db
+def test_a_relink_rebuilds_an_index_written_under_another_secret(
+    agency: Agency, settings: Any
+) -> None:
+    registry(agency, 5, seed=8)
+    assert not needs_rebuild()
+    settings.SECRET_KEY = "another secret, as on a server a backup was restored to"
+    _secret.cache_clear()
+    fixed_key.cache_clear()
+    try:
+        assert REGISTRY.population() == 0  # the counters are keyed by the old secret
+        assert needs_rebuild()
+        run_relink(open_cli_run().pk)
+        assert REGISTRY.population() == 5 and not needs_rebuild()
+    finally:
+        _secret.cache_clear()
+        fixed_key.cache_clear()

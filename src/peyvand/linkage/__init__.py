@@ -17,7 +17,7 @@ People
     ``link_records(a_csv, out_csv, columns, b_csv=None)`` — contract of ``peyvand link``
 Candidates (the web app's database candidate index and the batch re-link)
     ``rank_candidates``, ``best_pairs``, ``comparison_keys``, ``comparison_key_columns``,
-    ``people_columns``, ``MIN_POPULATION``
+    ``people_columns``, ``MIN_POPULATION``, ``spark_best_pairs`` (with the spark extra)
 Models
     ``load_model``, ``save_model``, ``load_default_model``, ``LinkageModel``,
     ``train_from_labels``, ``train_by_em``
@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
     from peyvand.linkage.reading import latin_reading, persian_reading
     from peyvand.linkage.record_linkage import link_records
     from peyvand.linkage.scoring import FieldEvidence, comparison_key_columns, comparison_keys
+    from peyvand.linkage.spark_candidates import spark_best_pairs
     from peyvand.linkage.training import train_by_em, train_from_labels
 
 _EXPORTS: dict[str, str] = {
@@ -86,6 +87,7 @@ _EXPORTS: dict[str, str] = {
     "FieldEvidence": "scoring",
     "link_people": "people_batch",
     "people_columns": "people_batch",
+    "spark_best_pairs": "spark_candidates",
     "comparison_keys": "scoring",
     "comparison_key_columns": "scoring",
     "MIN_POPULATION": "model",
@@ -137,6 +139,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "score_names",
     "skeleton",
     "sound_key",
+    "spark_best_pairs",
     "train_by_em",
     "train_from_labels",
 ]

@@ -185,14 +185,14 @@ class Side:
     def index(
         self, model: LinkageModel, version: str, records: Mapping[int, Mapping[str, Any]]
     ) -> None:
-        """Index records (record id → comparison values), replacing what they had. Runs in the
-        caller's transaction, so a record and its index rows commit or roll back together."""
+        """Index new records (record id → comparison values); a record already indexed must be
+        forgotten first. Runs in the caller's transaction, so a record and its index rows commit
+        or roll back together."""
         if not records:
             return
         columns = stored_columns(model)
         value_field = self.row_model._meta.get_field("values")
         with transaction.atomic():
-            self.forget(model, list(records))
             rows, keys, counts = [], [], Counter[int]()
             for record_id, values in records.items():
                 kept = {c: values.get(c) for c in columns}
@@ -324,19 +324,19 @@ def read_counts(keys: Iterable[int]) -> dict[int, int]:
 
 
 def add_counts(deltas: Mapping[int, int]) -> None:
-    """Add to counters in one upsert per chunk. Keys are sorted, so two writers that share
-    counters lock them in the same order and cannot deadlock each other."""
+    """Add to counters: one upsert per key, sent as one batch. Keys are sorted, so two writers
+    that share counters lock them in the same order and cannot deadlock each other."""
     table = connection.ops.quote_name(IndexCount._meta.db_table)
     key = connection.ops.quote_name("key")
     items = sorted((k, n) for k, n in deltas.items() if n)
+    if not items:
+        return
     with connection.cursor() as cursor:
-        for chunk in _chunks(items):
-            placeholders = ", ".join(["(%s, %s)"] * len(chunk))
-            cursor.execute(
-                f"INSERT INTO {table} ({key}, n) VALUES {placeholders} "  # noqa: S608 (table name from the model; values are parameters)
-                f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
-                [v for pair in chunk for v in pair],
-            )
+        cursor.executemany(
+            f"INSERT INTO {table} ({key}, n) VALUES (%s, %s) "  # noqa: S608 (table name from the model; values are parameters)
+            f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
+            items,
+        )
 
 
 def _insert(

@@ -27,7 +27,7 @@ from peyvand.linkage import (
     rank_candidates,
     record_values,
 )
-from peyvand.matching.candidate_index import CHUNK, COMPARISON_KEYS, REGISTRY, REQUESTS
+from peyvand.matching.candidate_index import COMPARISON_KEYS, REGISTRY, REQUESTS
 from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
@@ -41,6 +41,8 @@ from peyvand.tracing.models import (
 # Record ids carry their side: the index skips a candidate whose id equals the query's.
 REQUEST_PREFIX = "request:"
 REGISTRATION_PREFIX = "registration:"
+READ_CHUNK = 2000
+"""Records read back per query when indexing (bulk loads index thousands at once)."""
 
 
 @cache
@@ -99,9 +101,9 @@ STILL_OPEN = (
 def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The comparison columns of registered persons, by registration id."""
     out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), READ_CHUNK):
         rows = (
-            Registration.objects.filter(pk__in=ids[start : start + CHUNK])
+            Registration.objects.filter(pk__in=ids[start : start + READ_CHUNK])
             .select_related("person")
             .prefetch_related("person__names")
         )
@@ -114,9 +116,9 @@ def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 def request_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The comparison columns of requests' sought persons, by request id."""
     out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), CHUNK):
+    for start in range(0, len(ids), READ_CHUNK):
         rows = (
-            TracingRequest.objects.filter(pk__in=ids[start : start + CHUNK])
+            TracingRequest.objects.filter(pk__in=ids[start : start + READ_CHUNK])
             .select_related("sought")
             .prefetch_related("sought__names")
         )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from django.db import transaction
 from django.db.models import QuerySet
 
+from peyvand.matching.candidate_index import REGISTRY, REQUESTS
 from peyvand.matching.engine import index_registrations, index_requests, model_version
 from peyvand.matching.models import (
     IndexCount,
@@ -58,9 +59,14 @@ def rebuild_index(on_progress: Callable[[str, int], None] | None = None) -> tupl
     return done["registrations"], done["requests"]
 
 
-def stale_rows() -> int:
-    """Index rows written under another model than the one in use (0 when the index is fresh);
-    counted up to 1, so the check stays cheap on any registry."""
+def needs_rebuild() -> bool:
+    """True when the index was written under another model than the one in use, or under
+    another ``SECRET_KEY`` (a restored backup on a new server): its rows are there but its
+    counters, keyed by the secret, read as empty. A few indexed lookups on any registry."""
     version = model_version()
-    stale = IndexedRegistration.objects.exclude(model_version=version)[:1].count()
-    return stale + IndexedRequest.objects.exclude(model_version=version)[:1].count()
+    if IndexedRegistration.objects.exclude(model_version=version).exists():
+        return True
+    if IndexedRequest.objects.exclude(model_version=version).exists():
+        return True
+    written = IndexedRegistration.objects.exists() or IndexedRequest.objects.exists()
+    return written and not (REGISTRY.population() or REQUESTS.population())

@@ -5,12 +5,14 @@ one pass (``peyvand.linkage.best_pairs``), reading both sides from the candidate
 chunks. Each request's candidates are then scored as the online path scores them (the same
 probabilities and explanations) and stored a chunk of requests at a time: no transaction is
 held for the job, and a caseworker's decision is never undone (``store_candidates`` re-reads
-each pair under a row lock). A model change rebuilds the index first.
+each pair under a row lock). A model change or a new ``SECRET_KEY`` rebuilds the index
+first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,7 +31,7 @@ from peyvand.matching.engine import (
     store_for_request,
 )
 from peyvand.matching.models import RelinkRun, RunStatus
-from peyvand.matching.reindex import rebuild_index, stale_rows
+from peyvand.matching.reindex import needs_rebuild, rebuild_index
 
 REQUESTS_PER_CHUNK = 50
 SPLINK_CANDIDATES = 3
@@ -52,21 +54,30 @@ def _link_chunk(chunk: list[str], best: dict[str, list[str]]) -> int:
     return found
 
 
-def run_relink(run_id: int, on_progress: Callable[[int, int], None] | None = None) -> RelinkRun:
+def run_relink(
+    run_id: int,
+    on_progress: Callable[[int, int], None] | None = None,
+    spark: Any = None,
+) -> RelinkRun:
     """Re-link every open request; update the run's counters after each chunk so the staff page
-    can show progress. A failure is recorded on the run, never swallowed silently."""
+    can show progress. A failure is recorded on the run, never swallowed silently. With a
+    ``spark`` session the candidates are searched on Spark instead of DuckDB."""
     run = RelinkRun.objects.get(pk=run_id)
     found = 0
     try:
-        if stale_rows():
-            rebuild_index()  # a new model: its blocking rules and columns, before anything else
+        if needs_rebuild():
+            rebuild_index()  # a new model or a new secret: before anything is scored
         RelinkRun.objects.filter(pk=run_id).update(
             status=RunStatus.RUNNING, model_version=model_version()
         )
         per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
-        best = best_pairs(
-            REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model(), per_request
-        )
+        sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model())
+        if spark is None:
+            best = best_pairs(*sides, per_request)
+        else:
+            from peyvand.linkage import spark_best_pairs  # the spark extra
+
+            best = spark_best_pairs(*sides, per_request, spark)
         requests = sorted(best, key=int)
         RelinkRun.objects.filter(pk=run_id).update(total=len(requests))
         for start in range(0, len(requests), REQUESTS_PER_CHUNK):
