@@ -137,14 +137,23 @@ def test_a_rate_limit_holds_across_two_server_processes(site: Site, tmp_path: Pa
     fresh = replace(site, env={**site.env, "PEYVAND_CACHE_KEY_PREFIX": f"rl-{uuid.uuid4().hex}"})
     with running_server(fresh) as first, running_server(fresh) as second:
         family = Visitor()
-        statuses = []
-        # The request form allows 20 posts an hour per address; posts alternate between the
-        # two processes, and the 21st is refused wherever it lands.
+        statuses, sent_back = [], []
+        # The request form accepts 20 requests an hour per address (forms sent back for
+        # correction do not count); posts alternate between the two processes, and the 21st
+        # accepted one is refused wherever it lands.
         for attempt in range(22):
             base = (first, second)[attempt % 2]
             status, page = family.post_form(f"{base}/request/new/", f"{base}/request/new/", {})
+            sent_back.append(status)
+            status, page = family.post_form(
+                f"{base}/request/new/",
+                f"{base}/request/new/",
+                new_request(fresh.seeded["agency"], 1000 + attempt),
+            )
             statuses.append(status)
-    assert statuses == [400] * 20 + [429, 429]
+    assert statuses == [302] * 20 + [429, 429]
+    # Empty forms are sent back for correction (400) until the limit is reached, then refused.
+    assert sent_back == [400] * 20 + [429, 429]
     assert "Too many attempts" in page
 
 
@@ -160,15 +169,16 @@ def test_simultaneous_posts_are_each_counted_once(site: Site) -> None:
             page = family.request("GET", f"{base}/request/new/")[1]
             token = CSRF_FIELD.search(page)
             assert token is not None
-            families.append((family, f"{base}/request/new/", token.group(1)))
+            request = new_request(fresh.seeded["agency"], 2000 + index)
+            families.append((family, f"{base}/request/new/", token.group(1), request))
         with ThreadPoolExecutor(max_workers=10) as pool:
             statuses = list(
                 pool.map(
-                    lambda f: f[0].request("POST", f[1], {"csrfmiddlewaretoken": f[2]})[0],
+                    lambda f: f[0].request("POST", f[1], {**f[3], "csrfmiddlewaretoken": f[2]})[0],
                     families,
                 )
             )
-    assert sorted(statuses) == [400] * 20 + [429] * 10
+    assert sorted(statuses) == [302] * 20 + [429] * 10
 
 
 def test_a_form_the_busy_database_refused_keeps_what_was_typed(site: Site) -> None:

@@ -182,15 +182,41 @@ def test_date_error_is_the_services_kind_message(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_new_request_posts_are_rate_limited_per_address(world: World) -> None:
+def test_only_accepted_requests_count_towards_the_limit_per_address(world: World) -> None:
+    # Issue 15, item 9: a family correcting a date again and again is never locked out.
     client = Client(REMOTE_ADDR="203.0.113.9")
-    for _ in range(20):
+    for _ in range(30):
         assert client.post("/request/new/", {}).status_code == 400
-    limited = client.post("/request/new/", persian_request(world))
+    mistyped = client.post("/request/new/", persian_request(world, sought_birth="1345/13/40"))
+    assert mistyped.status_code == 400
+    filed = [client.post("/request/new/", persian_request(world)).status_code for _ in range(20)]
+    assert filed == [302] * 20
+    before = counts()
+    limited = client.post(
+        "/request/new/", persian_request(world, circumstances="نوشته‌ای که نباید گم شود")
+    )
+    page = limited.content.decode()
     assert limited.status_code == 429
-    assert "Too many attempts" in limited.content.decode()
+    assert "Too many attempts" in page
+    # Everything typed is still in the form, and nothing was written.
+    assert "نوشته‌ای که نباید گم شود" in page
+    assert "محمدرضا خدابنده" in page and "۰۹۱۲ ۳۴۵ ۶۷۸۹" in page
+    assert counts() == before
+    # Once limited, an invalid form is answered 429 too (the limit is said before the details).
+    assert client.post("/request/new/", {}).status_code == 429
     other = Client(REMOTE_ADDR="203.0.113.10").post("/request/new/", persian_request(world))
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_request_the_service_refuses_gives_its_count_back(world: World) -> None:
+    # The form accepts the date, the service refuses it (a last contact before birth): the
+    # attempt counted just before the write is returned, as if it had never been made.
+    client = Client(REMOTE_ADDR="203.0.113.11")
+    refused = persian_request(world, sought_birth="1360", last_contact_text="1350")
+    for _ in range(25):
+        assert client.post("/request/new/", refused).status_code == 400
+    assert client.post("/request/new/", persian_request(world)).status_code == 302
 
 
 @pytest.mark.django_db

@@ -54,8 +54,8 @@ class AgencyAdmin(AdminOnly):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return ["name", "code", "country"]
-        return ["name", "code", "country", "moderates_messages"]
+            return ["name", "name_fa", "name_sq", "code", "country"]
+        return ["name", "name_fa", "name_sq", "code", "country", "moderates_messages"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if obj is None else ["code"]
@@ -65,7 +65,12 @@ class AgencyAdmin(AdminOnly):
         actor = request_user(request)
         if not change:
             return create_agency(
-                actor, name=data["name"], code=data["code"], country=data["country"]
+                actor,
+                name=data["name"],
+                code=data["code"],
+                country=data["country"],
+                name_fa=data["name_fa"],
+                name_sq=data["name_sq"],
             )
         return change_agency(
             actor,
@@ -73,6 +78,8 @@ class AgencyAdmin(AdminOnly):
             name=data["name"],
             country=data["country"],
             moderates_messages=data["moderates_messages"],
+            name_fa=data["name_fa"],
+            name_sq=data["name_sq"],
         )
 
 
@@ -84,7 +91,8 @@ class UserAdmin(AdminOnly):
     list_display = ["username", "role", "agency", "is_active", "last_login"]
     list_filter = ["role", "agency", "is_active"]
     search_fields = ["username"]
-    readonly_fields = ["username", "last_login", "date_joined"]
+    # the dates as the staff pages write them (peyvand.core.admin_display)
+    readonly_fields = ["username", "last_login_shown", "date_joined_shown"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return User.objects.filter(role__in=STAFF_ROLES).select_related("agency")
@@ -92,7 +100,15 @@ class UserAdmin(AdminOnly):
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["username", "email", "role", "agency", "password1", "password2"]
-        return ["username", "email", "role", "agency", "is_active", "last_login", "date_joined"]
+        return [
+            "username",
+            "email",
+            "role",
+            "agency",
+            "is_active",
+            "last_login_shown",
+            "date_joined_shown",
+        ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [] if obj is None else self.readonly_fields

@@ -22,6 +22,10 @@ class Agency(models.Model):
     """An organisation whose staff work on cases: an association, a tracing service."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # How the agency is named in letters written in Persian and in Albanian (issue 15, item 14);
+    # empty: the name above.
+    name_fa = models.CharField(_("name in Persian"), max_length=200, blank=True)
+    name_sq = models.CharField(_("name in Albanian"), max_length=200, blank=True)
     code = models.SlugField(_("code"), max_length=40, unique=True)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
     moderates_messages = models.BooleanField(
@@ -36,6 +40,10 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def name_in(self, language: str) -> str:
+        """The agency's name as a letter in ``language`` writes it."""
+        return {"fa": self.name_fa, "sq": self.name_sq}.get(language, "") or self.name
 
 
 class Role(models.TextChoices):

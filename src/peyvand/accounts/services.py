@@ -15,9 +15,23 @@ from peyvand.accounts.usernames import username_key
 from peyvand.audit.services import record_event
 
 
-def create_agency(actor: User | None, *, name: str, code: str, country: str = "") -> Agency:
+def create_agency(
+    actor: User | None,
+    *,
+    name: str,
+    code: str,
+    country: str = "",
+    name_fa: str = "",
+    name_sq: str = "",
+) -> Agency:
     """Create an agency; names and codes are unique."""
-    agency = Agency(name=name.strip(), code=code.strip(), country=country.strip().upper())
+    agency = Agency(
+        name=name.strip(),
+        code=code.strip(),
+        country=country.strip().upper(),
+        name_fa=name_fa.strip(),
+        name_sq=name_sq.strip(),
+    )
     agency.full_clean()
     with transaction.atomic():
         agency.save()
@@ -186,15 +200,28 @@ def change_staff_account(
 
 
 def change_agency(
-    actor: User, agency: Agency, *, name: str, country: str, moderates_messages: bool
+    actor: User,
+    agency: Agency,
+    *,
+    name: str,
+    country: str,
+    moderates_messages: bool,
+    name_fa: str | None = None,
+    name_sq: str | None = None,
 ) -> Agency:
-    """An administrator renames an agency or changes its country or moderation policy; the
-    code stays (imports, exports and the command line name agencies by it)."""
+    """An administrator renames an agency (its names in Persian and Albanian too, when given) or
+    changes its country or moderation policy; the code stays (imports, exports and the command
+    line name agencies by it)."""
     _must_be_administrator(actor)
-    values = {
+    values: dict[str, object] = {
         "name": name.strip(),
         "country": country.strip().upper(),
         "moderates_messages": moderates_messages,
+    }
+    values |= {
+        field: given.strip()
+        for field, given in (("name_fa", name_fa), ("name_sq", name_sq))
+        if given is not None
     }
     with transaction.atomic():
         before = Agency.objects.select_for_update().get(pk=agency.pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
@@ -55,9 +56,13 @@ def ask_sought_person(actor: User, pair: CandidatePair, channel: str) -> Decisio
         case = tracing_request.case
         if case.state in SEARCHING_STATES:
             # The pair is confirmed, so the case belongs in "match confirmed" before asking.
-            change_case_state(actor, case, CaseState.MATCH_CONFIRMED, _("Match confirmed"))
+            change_case_state(
+                actor, case, CaseState.MATCH_CONFIRMED, gettext_noop("Match confirmed")
+            )
         if case.state != CaseState.AWAITING_DECISION:
-            change_case_state(actor, case, CaseState.AWAITING_DECISION, _("Sought person asked"))
+            change_case_state(
+                actor, case, CaseState.AWAITING_DECISION, gettext_noop("Sought person asked")
+            )
         record_event(actor, "consent.asked", asked, details={"channel": channel})
         if channel == Channel.APP:
             notify_decision_requested(registration)
@@ -112,7 +117,7 @@ def record_decision(
 
 def _move_case_after_decision(actor: User, tracing_request: TracingRequest, choice: str) -> None:
     case = tracing_request.case
-    reason = _("Decision of the sought person recorded")
+    reason = gettext_noop("Decision of the sought person recorded")
     if choice in CONTACT_CHOICES:
         change_case_state(actor, case, CaseState.CONTACT_ESTABLISHED, reason)
         release_first_message(tracing_request)

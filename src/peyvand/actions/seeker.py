@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import record_event
@@ -87,7 +88,7 @@ def withdraw_tracing_request(tracing_request: TracingRequest) -> TracingRequest:
                 None,
                 case,
                 CaseState.CLOSED,
-                _("Withdrawn by the seeker"),
+                gettext_noop("Withdrawn by the seeker"),
                 outcome=CaseOutcome.WITHDRAWN,
             )
         pending = DecisionRequest.objects.filter(

@@ -7,13 +7,16 @@ from django.http import HttpRequest
 
 from peyvand.accounts.models import Role
 from peyvand.audit.models import AuditEvent, Tombstone
+from peyvand.core.admin_display import ShownAsOnStaffPages
 from peyvand.core.admin_site import admin_site
 from peyvand.core.http import request_user
 
 
 @admin.register(AuditEvent, site=admin_site)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ShownAsOnStaffPages):
     """Read-only; visible to the data-protection officer and administrators."""
+
+    system_text_fields: tuple[str, ...] = ("actor_label", "reason")
 
     actions = None
     view_on_site = False
@@ -50,6 +53,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 class TombstoneAdmin(AuditEventAdmin):
     """What erasure left: type, id, date, legal basis, who. Read-only, DPO and admin."""
 
+    system_text_fields: tuple[str, ...] = ("actor_label",)
     list_display = ["erased_at", "actor_label", "object_type", "object_id", "legal_basis"]
     list_filter = ["object_type"]
     search_fields = ["object_id"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
@@ -93,7 +93,7 @@ def withdraw_decision(actor: User, decision: Decision) -> Decision:
                 actor,
                 case,
                 CaseState.CLOSED,
-                _("The sought person withdrew their consent"),
+                gettext_noop("The sought person withdrew their consent"),
                 outcome=CaseOutcome.DECLINED,
             )
     return decision

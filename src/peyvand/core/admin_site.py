@@ -30,6 +30,7 @@ from django.views.decorators.cache import never_cache
 from peyvand.accounts.models import STAFF_ROLES
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
+from peyvand.core.admin_display import ShownAsOnStaffPages
 from peyvand.core.http import request_user
 
 # Django's own admin pages that have no place here: passwords are changed through the main
@@ -101,7 +102,7 @@ admin_site = PeyvandAdminSite(name="admin")
 admin_site.disable_action("delete_selected")
 
 
-class OfferedFiltersOnly(admin.ModelAdmin):
+class OfferedFiltersOnly(ShownAsOnStaffPages):
     """Lists filter only by the columns they offer as filters. Django allows a lookup on any
     column of the model itself, so ``?passphrase_hash__startswith=pbkdf2_sha256$…`` or
     ``?seeker_user=7`` would be an oracle for the values the admin never shows (400 instead)."""

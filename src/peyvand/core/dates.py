@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import jdatetime
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.core.digits import ascii_digits, persian_digits
@@ -28,6 +29,7 @@ __all__ = [
     "PartialDate",
     "Precision",
     "parse_partial_date",
+    "parts_in",
     "to_jalali_text",
 ]
 
@@ -93,6 +95,15 @@ _MESSAGES: dict[str, Promise] = {
 }
 
 
+class ShownNumber(int):
+    """A number put into a message, written in the reader's digits when the message is shown
+    (Persian digits for Persian readers: "روز ۳۰ ... ماه ۱۲", not "روز 30 ... ماه 12")."""
+
+    def __str__(self) -> str:
+        plain = int.__repr__(self)
+        return persian_digits(plain) if _is_persian(get_language() or "en") else plain
+
+
 class DateParseError(ValueError):
     """A date the user typed could not be read.
 
@@ -104,7 +115,11 @@ class DateParseError(ValueError):
     def __init__(self, code: str, text: str, **params: object) -> None:
         self.code = code
         self.message = _MESSAGES[code]
-        self.params: dict[str, object] = {"text": text, **params}
+        numbers = {
+            name: ShownNumber(value) if isinstance(value, int) else value
+            for name, value in params.items()
+        }
+        self.params: dict[str, object] = {"text": text, **numbers}
         super().__init__(code, self.params)
 
     def __str__(self) -> str:
@@ -170,7 +185,8 @@ def _to_gregorian(year: int, month: int, day: int, calendar: Calendar) -> dateti
     return datetime.date(year, month, day)
 
 
-def _parts_in(value: datetime.date, calendar: Calendar) -> tuple[int, int, int]:
+def parts_in(value: datetime.date, calendar: Calendar) -> tuple[int, int, int]:
+    """A Gregorian date's year, month and day in ``calendar``."""
     if calendar is Calendar.JALALI:
         jalali = jdatetime.date.fromgregorian(date=value)
         return jalali.year, jalali.month, jalali.day
@@ -232,7 +248,7 @@ class PartialDate:
         """The last Gregorian day of the period, in the calendar the date was written in."""
         if self.precision is Precision.DAY:
             return self.value
-        year, month, _day = _parts_in(self.value, self.calendar)
+        year, month, _day = parts_in(self.value, self.calendar)
         if self.precision is Precision.YEAR:
             following = _to_gregorian(year + 1, 1, 1, self.calendar)
         else:
@@ -273,7 +289,7 @@ def _is_persian(lang: str) -> bool:
 
 
 def _label(value: datetime.date, precision: Precision, calendar: Calendar) -> str:
-    year, month, day = _parts_in(value, calendar)
+    year, month, day = parts_in(value, calendar)
     separator = "/" if calendar is Calendar.JALALI else "-"
     parts = [f"{year:04d}", f"{month:02d}", f"{day:02d}"]
     count = {Precision.YEAR: 1, Precision.MONTH: 2, Precision.DAY: 3}[precision]
@@ -348,7 +364,7 @@ def _read_age(normal: str, original: str) -> int | None:
 
 
 def _from_age(age: int, original: str, today: datetime.date, calendar: Calendar) -> PartialDate:
-    this_year = _parts_in(today, calendar)[0]
+    this_year = parts_in(today, calendar)[0]
     born = PartialDate.from_parts(this_year - age, calendar=calendar, text=original)
     return PartialDate(born.value, born.precision, calendar, original, approximate=True)
 

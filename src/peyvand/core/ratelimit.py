@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -30,7 +31,15 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 
 from peyvand.core.http import client_ip
-from peyvand.core.kept_forms import TOO_MANY, TOO_MANY_ATTEMPTS, UNAVAILABLE, save_or_keep
+from peyvand.core.kept_forms import (
+    SERVER_FAILURES,
+    TOO_MANY,
+    TOO_MANY_ATTEMPTS,
+    UNAVAILABLE,
+    save_or_keep,
+)
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,8 @@ class Limit:
 
 
 # Failed track-page sign-ins: see peyvand.tracing.track_limits.
-# Tracing-request form posts per client address (valid or not).
+# Accepted tracing requests per client address: a form sent back for correction costs nothing
+# (issue 15, item 9), so a family fixing a date many times is never locked out.
 NEW_REQUEST_PER_IP = Limit("new-request-ip", limit=20, window=60 * 60)
 
 
@@ -88,6 +98,29 @@ def attempt_allowed(form: BaseForm, limit: Limit, key: str) -> int | None:
         form.add_error(None, TOO_MANY_ATTEMPTS)
         return TOO_MANY
     return None
+
+
+def limited_already(form: BaseForm, limit: Limit, key: str) -> int | None:
+    """Check ``limit`` without counting: None if ``key`` has room left, else the status to
+    answer (``form`` then carries the reason, above everything the person typed)."""
+    checked = save_or_keep(form, lambda: is_limited(limit, key))
+    if checked is None:
+        return UNAVAILABLE
+    if checked.value:
+        form.add_error(None, TOO_MANY_ATTEMPTS)
+        return TOO_MANY
+    return None
+
+
+def give_back(limit: Limit, key: str) -> None:
+    """Return an attempt counted for a write that then did not happen (best effort: a cache
+    that fails now only leaves the attempt counted)."""
+    try:
+        cache.decr(_cache_key(limit, key))
+    except ValueError:  # the window ended meanwhile: nothing left to give back
+        return
+    except SERVER_FAILURES:
+        logger.warning("could not give back a counted attempt for %s", limit.scope)
 
 
 # Requests that carry no usable address (test clients, some local sockets) are counted together

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from peyvand.core.dates import Calendar, to_jalali_text
@@ -18,8 +19,10 @@ from peyvand.core.digits import persian_digits
 from peyvand.core.display import show_partial_date
 from peyvand.letters.disclosure import Disclosure
 from peyvand.letters.placeholders import token
+from peyvand.linkage import latin_reading
 from peyvand.people.models import ContactKind, NameKind, Person, Script
 from peyvand.tracing.models import Case
+from peyvand.visits.countries import country_name
 from peyvand.visits.models import TravelApplication, Traveller, Visit
 
 
@@ -29,6 +32,7 @@ class LetterContent:
 
     values: dict[str, str]
     facts: list[tuple[str, str]] = field(default_factory=list)
+    traveller: list[tuple[str, str]] = field(default_factory=list)
     visits: list[dict[str, object]] = field(default_factory=list)
 
     def withheld(self, text: str) -> list[str]:
@@ -64,12 +68,21 @@ def letter_date(value: datetime.date | None, language: str) -> str:
 
 
 def name_for(persons: list[Person], language: str) -> str:
-    """The person's name in the script the letter is written in, birth names first."""
+    """The person's name in the script the letter is written in, birth names first. A letter in
+    Latin letters for a person known only in Persian script gives a marked Latin reading beside
+    the name: an embassy clerk must be able to read it, and it is not the person's spelling."""
     names = [name for person in persons for name in person.names.all()]
     wanted = Script.PERSIAN if language == "fa" else Script.LATIN
     in_script = [name for name in names if name.script == wanted] or names
     births = [name for name in in_script if name.kind == NameKind.BIRTH] or in_script
-    return births[0].full if births else ""
+    if not births:
+        return ""
+    written = births[0].full
+    reading = latin_reading(written) if wanted == Script.LATIN else ""
+    if not reading or births[0].script == Script.LATIN:
+        return written
+    # The reading leads, so the line starts left to right as the letter does.
+    return _("%(reading)s (Latin reading of %(name)s)") % {"name": written, "reading": reading}
 
 
 def _sought_persons(case: Case, disclosure: Disclosure) -> list[Person]:
@@ -95,7 +108,7 @@ def base_values(case: Case, language: str, disclosure: Disclosure) -> dict[str, 
     )
     contacts = disclosure.contacts
     return {
-        "agency": case.agency.name,
+        "agency": case.agency.name_in(language),
         "case_reference": request.reference_code,
         "today": letter_date(timezone.localdate(), language),
         "seeker_name": name_for([request.seeker], language),
@@ -109,11 +122,13 @@ def base_values(case: Case, language: str, disclosure: Disclosure) -> dict[str, 
 
 
 def visit_values(visit: Visit, language: str, disclosure: Disclosure) -> dict[str, str]:
-    """The visit's placeholders: the meeting place only when contact details are shared."""
+    """The visit's placeholders. The meeting place is where the two agreed to meet, entered by
+    their caseworker for this visit: it is printed once the sought person agreed to contact
+    (a visit is planned only then), as the family needs it to get there."""
     return {
-        "host_country": visit.host_country,
+        "host_country": country_name(visit.host_country),
         "meeting_date": letter_date(visit.meeting_date, language),
-        "meeting_place": visit.meeting_place if disclosure.shares_details else "",
+        "meeting_place": visit.meeting_place if disclosure.contact_agreed else "",
     }
 
 
@@ -131,9 +146,40 @@ def application_values(
         or str(application.get_traveller_display()),
         "application_kind": str(application.get_kind_display()),
         "authority": application.authority,
-        "application_country": application.country,
+        "application_country": country_name(application.country),
         "deadline": letter_date(application.deadline, language),
     }
+
+
+def traveller_facts(
+    application: TravelApplication, case: Case, values: dict[str, str], disclosure: Disclosure
+) -> list[tuple[str, str]]:
+    """What an embassy or consulate asks about who travels, as far as it is recorded: name,
+    birth date and place, father's name, passport number. The sought person travels only once
+    they agreed to contact (no support letter is made before), and their registration says it."""
+    request = case.tracing_request
+    registration = disclosure.registration
+    person = {
+        Traveller.SEEKER: request.seeker,
+        Traveller.SOUGHT_PERSON: registration.person if registration is not None else None,
+    }.get(Traveller(application.traveller))
+    rows = [(_("Name"), values["traveller"])]
+    if person is not None:
+        born = show_partial_date(
+            person.birth_date,
+            person.birth_date_precision,
+            person.birth_date_calendar,
+            person.birth_date_text,
+            reader=Calendar.JALALI if get_language() == "fa" else Calendar.GREGORIAN,
+            language=get_language(),
+        )
+        rows += [
+            (_("Date of birth"), born),
+            (_("Place of birth"), person.birthplace),
+            (_("Father's given name"), person.father_given_name),
+        ]
+    rows.append((_("Passport number"), application.passport_number))
+    return [(label, value) for label, value in rows if value]
 
 
 def summary_facts(
@@ -182,7 +228,7 @@ def summary_visits(case: Case, language: str, disclosure: Disclosure) -> list[di
                         "traveller": app.traveller_label or app.get_traveller_display(),
                         "kind": app.get_kind_display(),
                         "authority": app.authority,
-                        "country": app.country,
+                        "country": country_name(app.country),
                         "decision": app.get_decision_display(),
                         "deadline": letter_date(app.deadline, language),
                     }

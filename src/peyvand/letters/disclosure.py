@@ -3,9 +3,10 @@
 The rule, in the words of the consent app: the sought person's **decision in force** about this
 request decides. Without a decision to have contact (messages only, or sharing details) a letter
 says nothing the seeker did not already tell us: no registered name, no country, no visit. With
-"messages only" the letter may name the person and the visit, but no address, phone, e-mail or
-meeting place. Each contact detail appears only when the decision shares that kind; the address
-also only when the person producing the letter may see it (``consent.access.may_see_address``).
+"messages only" the letter may name the person and the visit, with the meeting place their
+caseworker set for it, but no address, phone or e-mail. Each contact detail appears only when the
+decision shares that kind; the address also only when the person producing the letter may see it
+(``consent.access.may_see_address``).
 """
 
 from __future__ import annotations
@@ -30,11 +31,6 @@ class Disclosure:
     @property
     def contact_agreed(self) -> bool:
         return self.decision is not None
-
-    @property
-    def shares_details(self) -> bool:
-        """The person chose to share contact details (not only messages)."""
-        return self.decision is not None and self.decision.choice == Choice.SHARE_CONTACT
 
     @property
     def registration(self) -> Registration | None:

@@ -29,7 +29,7 @@ PLACEHOLDERS: dict[str, Promise] = {
     "relationship": _("relationship of the sought person to the seeker"),
     "last_contact": _("last contact, as the seeker gave it"),
     "host_country": _("country of the visit"),
-    "meeting_place": _("meeting place (only with consent to share contact details)"),
+    "meeting_place": _("meeting place of the visit (once contact is agreed)"),
     "meeting_date": _("meeting date"),
     "sought_address": _("sought person's address (only with consent to share it)"),
     "sought_phone": _("sought person's phone (only with consent to share it)"),

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.services import actor_label, record_event
@@ -25,6 +26,7 @@ from peyvand.letters.content import (
     base_values,
     summary_facts,
     summary_visits,
+    traveller_facts,
     visit_values,
 )
 from peyvand.letters.disclosure import Disclosure, disclosure_for
@@ -39,7 +41,7 @@ from peyvand.letters.placeholders import (
 from peyvand.tracing.models import Case
 from peyvand.visits.models import TravelApplication, Visit
 
-COMMAND_LINE = "command line"
+COMMAND_LINE = gettext_noop("command line")  # stored as written; shown translated
 SUBJECT_MAX = 200
 BODY_MAX = 10_000
 
@@ -155,9 +157,12 @@ def compose(
         values = base_values(case, wanted.language, disclosure)
         if visit is not None:
             values |= visit_values(visit, wanted.language, disclosure)
-        if wanted.application is not None and wanted.kind == LetterKind.SUPPORT:
-            values |= application_values(wanted.application, values, wanted.language)
+        supported = wanted.application if wanted.kind == LetterKind.SUPPORT else None
+        if supported is not None:
+            values |= application_values(supported, values, wanted.language)
         content = LetterContent(values={name: values.get(name, "") for name in PLACEHOLDERS})
+        if supported is not None:
+            content.traveller = traveller_facts(supported, case, values, disclosure)
         if wanted.kind == LetterKind.SUMMARY:
             content.facts = summary_facts(case, values, disclosure)
             content.visits = summary_visits(case, wanted.language, disclosure)
@@ -191,6 +196,7 @@ def generate_letter(actor: User | None, case: Case, wanted: LetterRequest) -> Ge
             "today": content.values["today"],
             "reference": content.values["case_reference"],
             "facts": content.facts,
+            "traveller": content.traveller,
             "visits": content.visits,
             "kind": wanted.kind,
         },

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
@@ -78,7 +79,7 @@ def second_confirm(actor: User, pair: CandidatePair, reason: str) -> CandidatePa
 def _case_to_confirmed(actor: User, pair: CandidatePair) -> None:
     case = pair.tracing_request.case
     if case.state in (CaseState.OPEN, CaseState.SEARCHING):
-        change_case_state(actor, case, CaseState.MATCH_CONFIRMED, _("Match confirmed"))
+        change_case_state(actor, case, CaseState.MATCH_CONFIRMED, gettext_noop("Match confirmed"))
 
 
 def reject_match(actor: User, pair: CandidatePair, reason: str) -> CandidatePair:

@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from peyvand.accounts.models import STAFF_ROLES, Role, User
 from peyvand.audit.models import Tombstone
@@ -54,7 +55,7 @@ from peyvand.tracing.models import Case, CaseOutcome, CaseState, Registration, T
 from peyvand.tracing.services import change_case_state
 
 ACTION = "person.erased"
-COMMAND_LINE = "command line (DPO)"
+COMMAND_LINE = gettext_noop("command line (DPO)")  # stored as written; shown translated
 ERASED_LABEL = "(erased)"
 
 
@@ -148,7 +149,7 @@ def _close_emptied_cases(actor: User | None, scope: Scope) -> None:
     )
     for case in cases.exclude(state=CaseState.CLOSED).order_by("pk"):
         # Staff read this on the family's case; the family reads only "closed".
-        reason = _("The sought person's record was erased on request.")
+        reason = gettext_noop("The sought person's record was erased on request.")
         change_case_state(actor, case, CaseState.CLOSED, reason, outcome=CaseOutcome.DECLINED)
 
 

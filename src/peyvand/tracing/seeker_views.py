@@ -78,20 +78,26 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, "request_form.html", {"form": SeekerRequestForm()})
     form = SeekerRequestForm(request.POST)
-    refused = ratelimit.attempt_allowed(
-        form, ratelimit.NEW_REQUEST_PER_IP, ratelimit.client_address(request)
-    )
+    limit, address = ratelimit.NEW_REQUEST_PER_IP, ratelimit.client_address(request)
+    # Only accepted requests count: the form is checked first, and one attempt is counted
+    # (atomically, so simultaneous posts cannot all slip under the limit) just before the write
+    # and given back if the write does not happen.
+    refused = ratelimit.limited_already(form, limit, address)
+    if refused is None and not form.is_valid():
+        refused = 400
+    if refused is None:
+        refused = ratelimit.attempt_allowed(form, limit, address)
     if refused is not None:
         return _page(request, "request_form.html", {"form": form}, status=refused)
-    if not form.is_valid():
-        return _page(request, "request_form.html", {"form": form}, status=400)
     passphrase = new_passphrase()
     try:
         saved = save_or_keep(form, partial(_submit, form, passphrase))
     except ValidationError as exc:
+        ratelimit.give_back(limit, address)
         add_service_errors(form, exc, form.SERVICE_FIELDS)
         return _page(request, "request_form.html", {"form": form}, status=400)
     if saved is None:
+        ratelimit.give_back(limit, address)
         return _page(request, "request_form.html", {"form": form}, status=UNAVAILABLE)
     request.session[ISSUED_KEY] = {"code": saved.value.reference_code, "passphrase": passphrase}
     return redirect("seeker_request_done")

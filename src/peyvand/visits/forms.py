@@ -22,6 +22,12 @@ class ApplicationForm(forms.Form):
     traveller_label = forms.CharField(
         label=_("Which family member (when another)"), max_length=100, required=False
     )
+    passport_number = forms.CharField(
+        label=_("The traveller's passport or travel document number (if any)"),
+        max_length=40,
+        required=False,
+        help_text=_("Printed in the letter supporting the application."),
+    )
     kind = forms.ChoiceField(label=_("Application"), choices=ApplicationKind.choices)
     authority = forms.CharField(
         label=_("Authority"),

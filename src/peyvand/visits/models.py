@@ -81,6 +81,10 @@ class TravelApplication(models.Model):
     traveller_label = EncryptedCharField(
         _("who travels (when another family member)"), max_length=100, blank=True
     )
+    # Consulates ask for it in the letter supporting the application (issue 15, item 14).
+    passport_number = EncryptedCharField(
+        _("passport or travel document number"), max_length=40, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=ApplicationKind.choices)
     authority = models.CharField(
         _("authority"), max_length=200, help_text=_("For example: Embassy of Albania, Tehran")

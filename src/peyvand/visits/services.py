@@ -80,6 +80,7 @@ def add_application(
     traveller_label: str = "",
     deadline: datetime.date | None = None,
     deadline_label: str = "",
+    passport_number: str = "",
 ) -> TravelApplication:
     """Add a visa or travel-document application, with the usual checklist for its kind."""
     _require_open(visit)
@@ -106,6 +107,7 @@ def add_application(
             country=country.strip(),
             deadline=deadline,
             deadline_label=deadline_label.strip() if deadline else "",
+            passport_number=" ".join(passport_number.split()),
         )
         ChecklistItem.objects.bulk_create(
             ChecklistItem(application=application, label=label)
