@@ -27,9 +27,12 @@ run: install messages
 	$(BIN)/peyvand demo
 	$(BIN)/peyvand serve --port $(PORT)
 
+# lint-imports holds the layers and the engine's facade ([tool.importlinter] in pyproject.toml;
+# README, "Architecture"), on this checkout's src whatever the venv's editable install points at.
 lint: install
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
+	PYTHONPATH=src $(BIN)/lint-imports
 
 typecheck: install
 	$(BIN)/mypy
@@ -97,4 +100,4 @@ bench: install messages
 	$(BIN)/python -m benchmarks
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

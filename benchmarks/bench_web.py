@@ -82,9 +82,9 @@ def load_demo(env: dict[str, str], persons: int) -> str:
         with psycopg.connect(admin, autocommit=True) as server:
             server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             server.execute(f'CREATE DATABASE "{name}"')
-    subprocess.run([*PEYVAND, "migrate", "-v", "0"], env=env, check=True)  # noqa: S603
+    subprocess.run([*PEYVAND, "migrate", "-v", "0"], env=env, check=True)  # noqa: S603 - our own command, fixed arguments
     started = time.perf_counter()
-    demo = subprocess.run(  # noqa: S603
+    demo = subprocess.run(  # noqa: S603 - our own command, fixed arguments
         [*PEYVAND, "demo", "--persons", str(persons)],
         env=env,
         check=True,
@@ -226,7 +226,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def start_server(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(  # noqa: S603 - our own server command, fixed arguments
         [*PEYVAND, "serve", "--port", str(port), "--workers", str(workers)],
         env=env,
         stdout=subprocess.DEVNULL,

@@ -36,7 +36,7 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, records: list[Record]) -> 
     rows = [_row(r) for r in records]
     arrow = pa.table({k: [r[k] for r in rows] for k in rows[0]})
     con.register(f"{name}_arrow", arrow)
-    con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608
+    con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_arrow")  # noqa: S608 - table names are the benchmark's constants
 
 
 def plain_splink_f1(task: LinkageTask) -> tuple[float, float]:
@@ -79,7 +79,7 @@ def plain_splink_f1(task: LinkageTask) -> tuple[float, float]:
     )
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     pairs = con.execute(
-        "SELECT CASE WHEN source_dataset_l = 'requests' THEN unique_id_l ELSE unique_id_r END, "  # noqa: S608
+        "SELECT CASE WHEN source_dataset_l = 'requests' THEN unique_id_l ELSE unique_id_r END, "  # noqa: S608 - Splink's own table name
         "CASE WHEN source_dataset_l = 'requests' THEN unique_id_r ELSE unique_id_l END "
         f"FROM {predictions.physical_name}"
     ).fetchall()

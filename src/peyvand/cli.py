@@ -12,6 +12,9 @@ import argparse
 import os
 import sys
 
+from peyvand.core.crypto import new_key_entry
+from peyvand.core.env import SettingError
+
 CONFIGURATION_ERROR = 2  # the exit status for a misconfigured environment
 
 KEYS_NEW_HELP = (
@@ -23,8 +26,6 @@ KEYS_NEW_HELP = (
 
 
 def _keys_new(args: list[str]) -> None:
-    from peyvand.core.crypto import new_key_entry
-
     parser = argparse.ArgumentParser(prog="peyvand keys new", description=KEYS_NEW_HELP)
     parser.parse_args(args)
     print(new_key_entry())  # stdout holds only the entry, so $(peyvand keys new) is usable
@@ -46,12 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    from peyvand.core.env import SettingError
-
     try:
         # Load the settings now: Django would otherwise swallow the first error and show a
         # confusing "Unknown command" or a traceback later.
-        settings.INSTALLED_APPS  # noqa: B018
+        settings.INSTALLED_APPS  # noqa: B018 - touching the setting loads the settings
     except ImproperlyConfigured as exc:
         _configuration_error(exc)
     try:

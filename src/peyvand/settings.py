@@ -185,7 +185,7 @@ AXES_COOLOFF_TIME = timedelta(
 # Per username typed and client address, so one attacker cannot lock a colleague out from afar;
 # unknown usernames are counted exactly like known ones (no enumeration through the lockout).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "peyvand.tracing.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "peyvand.core.ratelimit.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -5,8 +5,9 @@ from peyvand.accounts.forms import BoundedAuthenticationForm
 from peyvand.accounts.views import choose_language, preferences
 from peyvand.audit.views import record_history
 from peyvand.core.admin_site import admin_site
-from peyvand.core.views import favicon, front_door
+from peyvand.core.views import favicon
 from peyvand.people.views import person_detail
+from peyvand.tracing.home_views import front_door
 from peyvand.tracing.views import case_add_note, case_assign_me, case_change_state, case_detail
 
 urlpatterns = [

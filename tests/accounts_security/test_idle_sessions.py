@@ -9,8 +9,8 @@ from django.test.utils import override_settings
 
 from conftest import World
 from peyvand.accounts.middleware import SEEKER_SEEN_KEY, STAFF_SEEN_KEY
+from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.people.services import NameInput, PersonInput
-from peyvand.tracing.seeker import SESSION_KEY
 from peyvand.tracing.services import submit_tracing_request
 
 __all__ = ["clean_cache"]

@@ -10,10 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from conftest import World
+from peyvand.actions.seeker import withdraw_tracing_request
 from peyvand.appeals.models import Appeal, AppealDocument, AppealStatus, Signatory
 from peyvand.appeals.services import add_signatories, sign_from_track_page
 from peyvand.audit.models import AuditEvent
-from peyvand.tracing.seeker_services import withdraw_tracing_request
 
 pytestmark = pytest.mark.django_db
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conftest import World, sought_person
+from pair_support import confirmed_pair
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.appeals.models import Appeal, AppealDocument, FollowUp, Signatory
 from peyvand.consent.models import Decision, DecisionRequest
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 from peyvand.letters.models import GeneratedLetter, LetterTemplate
-from peyvand.matching.models import CandidatePair, PairStatus, RelinkRun
+from peyvand.matching.models import CandidatePair, RelinkRun
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.people.services import NameInput, PersonInput
-from peyvand.tracing.models import CaseState, Registration, TracingRequest
-from peyvand.tracing.services import change_case_state, submit_tracing_request
+from peyvand.tracing.services import submit_tracing_request
 from peyvand.visits.models import ChecklistItem, TravelApplication, Visit
 
 
@@ -42,24 +42,6 @@ class Scenario:
     follow_up: FollowUp
     appeal_document: AppealDocument
     letter: GeneratedLetter
-
-
-def _confirmed_pair(
-    world: World, tracing_request: TracingRequest, registration: Registration
-) -> CandidatePair:
-    pair = CandidatePair.objects.create(
-        tracing_request=tracing_request,
-        registration=registration,
-        model_version="authz-test",
-        match_probability=0.97,
-        match_weight=9.0,
-        records_fingerprint="authz-test",
-        status=PairStatus.CONFIRMED,
-    )
-    change_case_state(
-        world.caseworker_a, tracing_request.case, CaseState.MATCH_CONFIRMED, "Match confirmed"
-    )
-    return pair
 
 
 def _appeal(world: World) -> tuple[Appeal, Signatory, FollowUp, AppealDocument]:
@@ -91,7 +73,7 @@ def build_scenario(world: World) -> Scenario:
     contact = ContactDetail.objects.create(
         person=world.registration_a.person, kind=ContactKind.ADDRESS, value="Rruga e Kavajës 12"
     )
-    pair = _confirmed_pair(world, world.request_a, world.registration_a)
+    pair = confirmed_pair(world, world.request_a, world.registration_a)
     question = ask_sought_person(world.caseworker_a, pair, "app")
     decision = record_decision(world.caseworker_a, question, "messages_only", channel="app")
     second_request = submit_tracing_request(
@@ -102,7 +84,7 @@ def build_scenario(world: World) -> Scenario:
         relationship="sibling",
         seeker_user=world.seeker,
     )
-    second_pair = _confirmed_pair(world, second_request, world.registration_a)
+    second_pair = confirmed_pair(world, second_request, world.registration_a)
     pending_question = ask_sought_person(world.caseworker_a, second_pair, "app")
     message = Message.objects.create(
         case=world.request_a.case,

@@ -13,17 +13,17 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(TESTS), str(TESTS / "seeker")]
 
-import django  # noqa: E402
+import django  # noqa: E402 - imported after sys.path and settings are set above
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.test import Client  # noqa: E402
-from seeker_support import PASSPHRASE, seeker_request  # noqa: E402
+from django.conf import settings  # noqa: E402 - imported after sys.path and settings are set above
+from django.test import Client  # noqa: E402 - imported after sys.path and settings are set above
+from seeker_support import PASSPHRASE, seeker_request  # noqa: E402 - imported after sys.path and settings are set above
 
-from conftest import make_world, pass_second_factor, sought_person  # noqa: E402
-from peyvand.people.services import NameInput, PersonInput  # noqa: E402
-from peyvand.tracing.services import register_person, submit_tracing_request  # noqa: E402
+from conftest import make_world, pass_second_factor, sought_person  # noqa: E402 - imported after sys.path and settings are set above
+from peyvand.people.services import NameInput, PersonInput  # noqa: E402 - imported after sys.path and settings are set above
+from peyvand.tracing.services import register_person, submit_tracing_request  # noqa: E402 - imported after sys.path and settings are set above
 
 FAMILY = ["کریمی", "احمدی", "رضایی", "حسینی", "محمدی", "موسوی", "جعفری", "صادقی"]
 GIVEN = ["علی", "رضا", "مریم", "زهرا", "حسین", "فاطمه", "محمد", "سارا", "امیر", "نرگس"]

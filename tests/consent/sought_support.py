@@ -7,15 +7,15 @@ import re
 from django.test import Client
 
 from conftest import PASSWORD, World, sought_person
+from pair_support import confirmed_pair
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.services import create_user
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.consent.models import DecisionRequest
-from peyvand.consent.services import ask_sought_person
-from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.models import ContactKind
 from peyvand.people.services import ContactInput, NameInput, PersonInput
-from peyvand.tracing.models import CaseState, Registration, TracingRequest
-from peyvand.tracing.services import change_case_state, register_person, submit_tracing_request
+from peyvand.tracing.models import Registration, TracingRequest
+from peyvand.tracing.services import register_person, submit_tracing_request
 
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 
@@ -28,25 +28,6 @@ def without_csrf(body: bytes) -> bytes:
 def same_page(body: bytes, path: str) -> bytes:
     """A page as it would read at any address: without its CSRF token and its own path."""
     return without_csrf(body).replace(path.encode(), b"/<path>/")
-
-
-def confirmed_pair(
-    world: World, tracing_request: TracingRequest, registration: Registration
-) -> CandidatePair:
-    """A pair the caseworker has confirmed (built directly: the review screen is not ours)."""
-    pair = CandidatePair.objects.create(
-        tracing_request=tracing_request,
-        registration=registration,
-        model_version="test",
-        match_probability=0.97,
-        match_weight=9.0,
-        records_fingerprint="test",
-        status=PairStatus.CONFIRMED,
-    )
-    case = tracing_request.case
-    if case.state in (CaseState.OPEN, CaseState.SEARCHING):
-        change_case_state(world.caseworker_a, case, CaseState.MATCH_CONFIRMED, "Match confirmed")
-    return pair
 
 
 def give_contacts(registration: Registration) -> None:

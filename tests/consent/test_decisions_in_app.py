@@ -13,19 +13,16 @@ from django.urls import reverse
 from sought_support import (
     another_request,
     ask_registrant,
-    confirmed_pair,
     give_contacts,
     same_page,
     second_registrant,
 )
 
 from conftest import World
+from pair_support import confirmed_pair
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import AskStatus, Decision, DecisionRequest
-from peyvand.consent.services import (
-    ask_sought_person,
-    decision_in_force,
-    record_decision,
-)
+from peyvand.consent.services import decision_in_force
 from peyvand.matching.models import CandidatePair
 from peyvand.messaging.services import relay_allowed
 from peyvand.tracing.models import Case, Registration

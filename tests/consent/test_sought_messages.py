@@ -8,8 +8,9 @@ from django.urls import reverse
 from sought_support import ask_registrant, second_registrant
 
 from conftest import World
+from peyvand.actions.decisions import record_decision
 from peyvand.consent.models import Decision
-from peyvand.consent.services import record_decision, withdraw_decision
+from peyvand.consent.services import withdraw_decision
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.messaging.services import write_message
 from peyvand.tracing.models import Case

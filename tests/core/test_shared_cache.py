@@ -52,7 +52,7 @@ def test_the_migration_creates_the_cache_table() -> None:
 def _expires(cache_key: str) -> object:
     table = connection.ops.quote_name("peyvand_cache")
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT expires FROM {table} WHERE cache_key = %s", [cache_key])  # noqa: S608
+        cursor.execute(f"SELECT expires FROM {table} WHERE cache_key = %s", [cache_key])  # noqa: S608 - the cache table's name; values are parameters
         return cursor.fetchone()[0]
 
 
@@ -76,7 +76,7 @@ def test_an_expired_count_is_not_incremented() -> None:
     table = connection.ops.quote_name("peyvand_cache")
     past = connection.ops.adapt_datetimefield_value(timezone.now() - timedelta(minutes=1))
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {table} SET expires = %s", [past])  # noqa: S608
+        cursor.execute(f"UPDATE {table} SET expires = %s", [past])  # noqa: S608 - the cache table's name; values are parameters
     with pytest.raises(ValueError, match="not found"):
         cache.incr("attempts")
 

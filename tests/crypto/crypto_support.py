@@ -23,7 +23,7 @@ def stored(table: str, column: str, pk: int) -> str | None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {quote(column)} FROM {quote(table)} WHERE id = %s",  # noqa: S608
+            f"SELECT {quote(column)} FROM {quote(table)} WHERE id = %s",  # noqa: S608 - quoted names from the test; values are parameters
             [pk],
         )
         row = cursor.fetchone()
@@ -35,6 +35,6 @@ def store_raw(table: str, column: str, pk: int, value: str) -> None:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608
+            f"UPDATE {quote(table)} SET {quote(column)} = %s WHERE id = %s",  # noqa: S608 - quoted names from the test; values are parameters
             [value, pk],
         )

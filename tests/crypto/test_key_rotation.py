@@ -48,7 +48,7 @@ def raw_rows(query: Callable[[str], list[tuple[Any, ...]]]) -> Snapshot:
     snapshot: Snapshot = {}
     for table, column, pk in encrypted_columns():
         rows = query(
-            f'SELECT "{pk}", "{column}" FROM "{table}" '  # noqa: S608
+            f'SELECT "{pk}", "{column}" FROM "{table}" '  # noqa: S608 - names from model metadata
             f'WHERE "{column}" IS NOT NULL AND "{column}" <> \'\''
         )
         snapshot[(table, column)] = {int(row_pk): value for row_pk, value in rows}

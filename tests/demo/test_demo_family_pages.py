@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from peyvand.accounts.models import User
+from peyvand.actions.seeker import seeker_view
 from peyvand.tracing.models import TracingRequest
-from peyvand.tracing.seeker_services import seeker_view
 
 
 @pytest.mark.django_db

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.apps import apps
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person, record_decision, withdraw_decision
+from peyvand.actions.decisions import ask_sought_person, record_decision
+from peyvand.consent.services import withdraw_decision
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.models import ContactKind, Name, Script
 from peyvand.people.services import ContactInput, add_contact_detail

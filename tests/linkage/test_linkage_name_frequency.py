@@ -65,7 +65,7 @@ def test_python_and_splink_agree_with_term_frequencies() -> None:
     count = load_name_table(con, names, model)
     linker = make_linker(con, ["names_in"], splink_settings(model, count))
     table = linker.inference.predict(warning_mode="never").physical_name
-    rows = con.execute(f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}").fetchall()  # noqa: S608
+    rows = con.execute(f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}").fetchall()  # noqa: S608 - Splink's own table name
     values = {record_id: name_values(name) for record_id, name in names}
     frequencies = name_term_frequencies(values.values(), model)
     assert rows

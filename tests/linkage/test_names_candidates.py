@@ -56,7 +56,7 @@ def test_last_places_go_to_the_closest_spelling_the_model_ranked_lower() -> None
         "INSERT INTO preds VALUES (?, ?, 0.04, 0)", [(b, c) for b in rivals for c in candidates]
     )
     sql = _best_candidates_sql("preds", "names_in", TOP_CANDIDATES, 0.05)
-    rows = con.execute(f"SELECT l, best_rank FROM ({sql}) WHERE r = 'q'").fetchall()  # noqa: S608
+    rows = con.execute(f"SELECT l, best_rank FROM ({sql}) WHERE r = 'q'").fetchall()  # noqa: S608 - SQL built by the engine from constants
     ranks = dict(rows)
     by_model = TOP_CANDIDATES - SPELLING_SLOTS
     assert ranks["c11"] == by_model + 1

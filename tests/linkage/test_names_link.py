@@ -116,7 +116,7 @@ def test_python_and_splink_give_the_same_weights() -> None:
     count = load_name_table(con, NAMES, model)
     linker = make_linker(con, ["names_in"], splink_settings(model, count))
     table = linker.inference.predict(warning_mode="never").physical_name
-    rows = con.execute(f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}").fetchall()  # noqa: S608
+    rows = con.execute(f"SELECT unique_id_l, unique_id_r, match_weight FROM {table}").fetchall()  # noqa: S608 - Splink's own table name
     values = {record_id: name_values(name) for record_id, name in NAMES}
     frequencies = name_term_frequencies(values.values(), model)
     assert rows

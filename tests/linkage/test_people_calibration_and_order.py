@@ -63,7 +63,7 @@ def _sql_holds(cond: dict[str, Any], left: dict[str, Any], right: dict[str, Any]
     row = {f"{k}_l": v for k, v in left.items()} | {f"{k}_r": v for k, v in right.items()}
     columns = ", ".join(f"$v{i} AS {name}" for i, name in enumerate(row))
     params = {f"v{i}": value for i, value in enumerate(row.values())}
-    sql = f"SELECT {condition_sql(cond)} FROM (SELECT {columns})"  # noqa: S608
+    sql = f"SELECT {condition_sql(cond)} FROM (SELECT {columns})"  # noqa: S608 - the engine's SQL; values are parameters
     found = duckdb.execute(sql, params).fetchone()
     return bool(found and found[0])
 

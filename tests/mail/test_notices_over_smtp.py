@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person, record_decision
-from peyvand.matching.models import CandidatePair, PairStatus
+from pair_support import confirmed_pair
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.messaging.services import write_message
 from peyvand.people.models import ContactKind
 from smtp_inbox import Inbox, local_smtp
@@ -21,19 +21,6 @@ from smtp_inbox import Inbox, local_smtp
 def smtp_inbox(settings: Any) -> Iterator[Inbox]:
     with local_smtp(settings) as inbox:
         yield inbox
-
-
-def _confirmed_pair(world: World) -> CandidatePair:
-    return CandidatePair.objects.create(
-        tracing_request=world.request_a,
-        registration=world.registration_a,
-        model_version="test",
-        match_probability=0.99,
-        match_weight=12.0,
-        explanation=[],
-        records_fingerprint="x",
-        status=PairStatus.CONFIRMED,
-    )
 
 
 def _body(message: EmailMessage) -> str:
@@ -48,7 +35,7 @@ def test_question_and_messages_send_neutral_notices(world: World, smtp_inbox: In
     world.registrant.language = "en"
     world.registrant.save()
     world.request_a.seeker.contacts.create(kind=ContactKind.EMAIL, value="mother@example.org")
-    pair = _confirmed_pair(world)
+    pair = confirmed_pair(world)
 
     asked = ask_sought_person(world.caseworker_a, pair, "app")
     assert [rcpt for rcpt, _ in smtp_inbox.received] == [["sought@example.org"]]
@@ -69,7 +56,7 @@ def test_question_and_messages_send_neutral_notices(world: World, smtp_inbox: In
 @pytest.mark.django_db(transaction=True)
 def test_held_message_sends_no_notice_until_approved(world: World, smtp_inbox: Inbox) -> None:
     world.request_a.seeker.contacts.create(kind=ContactKind.EMAIL, value="mother@example.org")
-    pair = _confirmed_pair(world)
+    pair = confirmed_pair(world)
     asked = ask_sought_person(world.caseworker_a, pair, "in_person")
     record_decision(world.caseworker_a, asked, "messages_only", channel="in_person")
     before = len(smtp_inbox.received)

@@ -13,8 +13,8 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person
-from peyvand.matching.models import CandidatePair, PairStatus
+from pair_support import confirmed_pair
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.people.models import ContactKind
 
 RESET = "/accounts/password-reset/"
@@ -67,19 +67,6 @@ def test_reset_for_a_known_and_an_unknown_address_queues_alike_and_answers_alike
     assert [message.to for message in mail.outbox] == [["cw@example.org"]]
     assert {row.status for row in DBTaskResult.objects.all()} == {"SUCCESSFUL"}
     assert stored_arguments() == ['{"args": [], "kwargs": {}}'] * 2
-
-
-def confirmed_pair(world: World) -> CandidatePair:
-    return CandidatePair.objects.create(
-        tracing_request=world.request_a,
-        registration=world.registration_a,
-        model_version="test",
-        match_probability=0.99,
-        match_weight=12.0,
-        explanation=[],
-        records_fingerprint="x",
-        status=PairStatus.CONFIRMED,
-    )
 
 
 @pytest.mark.django_db(transaction=True)  # the worker needs autocommit, as served

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import World
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.consent.models import DecisionRequest
-from peyvand.consent.services import ask_sought_person
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.tracing.models import CaseState, Registration, TracingRequest
 from peyvand.tracing.services import change_case_state

@@ -11,9 +11,10 @@ from pfif_samples import PARTNER_CONTACTS, ask_about, partner_file
 
 from conftest import World
 from peyvand.accounts.services import create_agency
+from peyvand.actions.decisions import record_decision
 from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import Choice
-from peyvand.consent.services import record_decision, withdraw_decision
+from peyvand.consent.services import withdraw_decision
 from peyvand.interop.models import ExternalNote, ExternalRecord
 from peyvand.interop.pfif import (
     EXT_NS,

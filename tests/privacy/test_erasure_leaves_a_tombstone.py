@@ -15,10 +15,10 @@ from django.db import models
 
 from conftest import World
 from peyvand.accounts.models import User
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.audit.chain import verify_chain
 from peyvand.audit.models import AuditEvent, Tombstone
 from peyvand.consent.models import Decision
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching.candidate_index import REGISTRY
 from peyvand.matching.models import (
     CandidatePair,

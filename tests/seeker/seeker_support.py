@@ -8,13 +8,13 @@ import re
 from django.test import Client
 
 from conftest import World, sought_person
+from pair_support import confirmed_pair
 from peyvand.accounts.models import Agency
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import Decision
-from peyvand.consent.services import ask_sought_person, record_decision
-from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.people.services import ContactInput, NameInput, PersonInput
-from peyvand.tracing.models import CaseState, Registration, TracingRequest
-from peyvand.tracing.services import change_case_state, register_person, submit_tracing_request
+from peyvand.tracing.models import Registration, TracingRequest
+from peyvand.tracing.services import register_person, submit_tracing_request
 
 PASSPHRASE = "1234-5678-9012"
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -66,25 +66,6 @@ def registration_with_contacts(world: World) -> Registration:
         ),
         consent_method="in_person",
     )
-
-
-def confirmed_pair(
-    world: World, tracing_request: TracingRequest, registration: Registration
-) -> CandidatePair:
-    # Set-up only: the matching services' own tests cover how a pair gets confirmed.
-    pair = CandidatePair.objects.create(
-        tracing_request=tracing_request,
-        registration=registration,
-        model_version="test",
-        match_probability=0.99,
-        match_weight=12.0,
-        records_fingerprint="test",
-        status=PairStatus.CONFIRMED,
-    )
-    change_case_state(
-        world.caseworker_a, tracing_request.case, CaseState.MATCH_CONFIRMED, "confirmed in test"
-    )
-    return pair
 
 
 def decide(

@@ -20,8 +20,8 @@ from seeker_support import (
 )
 
 from conftest import World
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.consent.models import Choice
-from peyvand.consent.services import ask_sought_person
 from peyvand.tracing.models import CaseOutcome, CaseState, TracingRequest
 from peyvand.tracing.services import change_case_state
 

@@ -9,7 +9,6 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from seeker_support import (
-    confirmed_pair,
     decide,
     registration_with_contacts,
     seeker_request,
@@ -19,9 +18,11 @@ from seeker_support import (
 )
 
 from conftest import World
+from pair_support import confirmed_pair
+from peyvand.actions.decisions import ask_sought_person
 from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import AskStatus, Choice, DecisionRequest
-from peyvand.consent.services import ask_sought_person, withdraw_decision
+from peyvand.consent.services import withdraw_decision
 from peyvand.messaging.models import Direction, Message, MessageStatus
 from peyvand.messaging.services import mark_read, write_message
 from peyvand.tracing.models import CaseNote, CaseOutcome, CaseState, RequestStatus, TracingRequest

@@ -23,10 +23,11 @@ from seeker_support import (
 from conftest import World
 from peyvand.audit.models import AuditEvent
 from peyvand.consent.models import Choice
+from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.messaging.models import Direction
 from peyvand.messaging.services import write_message
 from peyvand.tracing.models import CaseOutcome, CaseState
-from peyvand.tracing.seeker import SESSION_KEY, seeker_label
+from peyvand.tracing.seeker import seeker_label
 from peyvand.tracing.services import change_case_state
 
 NEUTRAL = "The reference code and passphrase do not match a request."

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from conftest import World, sought_person
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import DecisionRequest
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.matching.services import confirm_match
 from peyvand.messaging.models import Message

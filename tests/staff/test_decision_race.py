@@ -10,14 +10,10 @@ from django.db import connection, connections, transaction
 from staff_setup import EXPLANATION, make_pair
 
 from conftest import World
+from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.matching.fingerprint import records_fingerprint
 from peyvand.matching.models import CandidatePair, PairStatus
-from peyvand.matching.services import (
-    ScoredCandidate,
-    confirm_match,
-    reject_match,
-    store_candidates,
-)
+from peyvand.matching.services import confirm_match, reject_match
 
 
 def _scored(world: World) -> ScoredCandidate:

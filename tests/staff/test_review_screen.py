@@ -8,9 +8,9 @@ import pytest
 from staff_setup import EXPLANATION, REFUSED, asked_in_person, make_pair
 
 from conftest import World
-from peyvand.consent.services import ask_sought_person, record_decision
+from peyvand.actions.decisions import ask_sought_person, record_decision
+from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.matching.models import CandidatePair, MatchReview, PairStatus, ReviewAction
-from peyvand.matching.services import ScoredCandidate, store_candidates
 from peyvand.people.models import ContactDetail, Name
 from peyvand.tracing.models import CaseState
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 from conftest import PASSWORD, World, sought_person
 from peyvand.accounts.models import Role
 from peyvand.accounts.services import create_user
+from peyvand.actions.seeker import add_seeker_information
 from peyvand.people.services import NameInput, PersonInput
 from peyvand.tracing.models import Case, CaseState
-from peyvand.tracing.seeker_services import add_seeker_information
 from peyvand.tracing.services import assign_case, change_case_state, submit_tracing_request
 
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from peyvand.accounts.models import CalendarChoice
+from peyvand.accounts.tasks import RESET_ADDRESS, send_password_reset_task
 from peyvand.core.sealed import seal
 
 
@@ -52,8 +53,6 @@ class QuietPasswordResetForm(PasswordResetForm):
         request: HttpRequest | None = None,
         **kwargs: Any,
     ) -> None:
-        from peyvand.accounts.tasks import RESET_ADDRESS, send_password_reset_task
-
         domain = domain_override or (request.get_host() if request is not None else "localhost")
         sealed = seal(self.cleaned_data["email"], RESET_ADDRESS)
         transaction.on_commit(partial(send_password_reset_task.enqueue, sealed, domain, use_https))

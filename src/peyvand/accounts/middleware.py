@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import User
 from peyvand.accounts.otp import has_confirmed_device, is_verified, needs_second_factor
 from peyvand.core.display import current_calendar_choice
-from peyvand.tracing.seeker import SESSION_KEY as SEEKER_SESSION_KEY
+from peyvand.core.sessions import SEEKER_SESSION_KEY
 
 # The language last chosen with the header's buttons in this session (see accounts.views).
 LANGUAGE_CHOICE_KEY = "peyvand_language"

@@ -31,8 +31,8 @@ from peyvand.accounts.otp import (
     verify_second_factor,
 )
 from peyvand.accounts.services import update_preferences
+from peyvand.core import ratelimit
 from peyvand.core.http import AuthenticatedRequest
-from peyvand.tracing import ratelimit
 
 RECOVERY_CODES_KEY = "peyvand_recovery_codes"
 RECOVERY_NEXT_KEY = "peyvand_recovery_next"

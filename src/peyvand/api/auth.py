@@ -8,7 +8,7 @@ from ninja.security import HttpBearer
 
 from peyvand.api.models import ApiToken
 from peyvand.api.services import authenticate_token
-from peyvand.tracing.ratelimit import Limit, count_attempt
+from peyvand.core.ratelimit import Limit, count_attempt
 
 # Requests per token per window; a deployment may set PEYVAND_API_RATE_LIMIT (per minute).
 DEFAULT_RATE_LIMIT = 120

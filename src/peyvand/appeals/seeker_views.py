@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from peyvand.actions.seeker import is_closed
 from peyvand.appeals.access import access_appeal_for_seeker, appeals_for_seeker
 from peyvand.appeals.forms import SeekerSignForm
 from peyvand.appeals.models import Appeal, AppealStatus, AppealText, Signatory
@@ -27,7 +28,6 @@ from peyvand.appeals.services import sign_from_track_page, withdraw_signature
 from peyvand.core.access import NotFound
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import access_seeker_request
-from peyvand.tracing.seeker_services import is_closed
 
 # When the appeal has no text in the reader's language, the first of these that it has.
 FALLBACK_LANGUAGES = ("fa", "en", "sq")

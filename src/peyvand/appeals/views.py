@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import Agency
 from peyvand.accounts.roles import staff_may_write
+from peyvand.accounts.staff_access import require_staff
 from peyvand.appeals import services
 from peyvand.appeals.access import (
     access_appeal,
@@ -46,8 +47,8 @@ from peyvand.appeals.forms import (
 from peyvand.appeals.models import Appeal, AppealStatus
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
+from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest, attachment
-from peyvand.matching.staff_access import require_staff
 
 PAGE_SIZE = 50
 
@@ -67,7 +68,7 @@ def appeal_action(form_key: str, form_class: type[forms.Form]) -> Callable[..., 
                 try:
                     view(request, appeal, form.cleaned_data)
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     return redirect("appeal_detail", appeal_id=appeal.pk)
             return _render_appeal(request, appeal, {form_key: form}, status=400)
@@ -75,14 +76,6 @@ def appeal_action(form_key: str, form_class: type[forms.Form]) -> Callable[..., 
         return wrapped
 
     return decorate
-
-
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _render_appeal(
@@ -177,7 +170,7 @@ def appeal_new(request: AuthenticatedRequest) -> HttpResponse:
                 body=data["body"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Appeal created as a draft."))
             return redirect("appeal_detail", appeal_id=appeal.pk)
@@ -286,7 +279,7 @@ def appeal_signatories_add(request: AuthenticatedRequest, appeal_id: int) -> Htt
                 listed=form.cleaned_data["listed"] == "yes",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(count)s signatures recorded.") % {"count": len(signed)})
             return redirect("appeal_detail", appeal_id=appeal.pk)

@@ -65,16 +65,6 @@ def text(
     )
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ValidationError beside the fields it names (top of the form otherwise)."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for key, messages in exc.message_dict.items():
-        field_name = SERVICE_ERROR_FIELDS.get(key)
-        form.add_error(field_name if field_name in form.fields else None, messages)
-
-
 class CalmForm(forms.Form):
     """Labels read as questions and statements, without a trailing colon."""
 

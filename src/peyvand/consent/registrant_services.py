@@ -181,7 +181,7 @@ def update_standing_choices(
     """Change who may be told that the person was found and what they are ready to share.
 
     Takes effect at once: the sought person is asked only while their choices allow it
-    (``consent.services.ask_sought_person`` reads them on every question).
+    (``actions.decisions.ask_sought_person`` reads them on every question).
     """
     held = registration.person.contacts.values_list("kind", flat=True)
     errors = _choice_problems(choices, held)

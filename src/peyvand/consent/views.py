@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from peyvand.accounts.models import AGENCY_ROLES, Role, User
+from peyvand.actions.decisions import record_decision
 from peyvand.consent.access import (
     access_decision,
     access_question,
@@ -26,6 +27,7 @@ from peyvand.consent.access import (
     questions_visible_to,
 )
 from peyvand.consent.forms import (
+    SERVICE_ERROR_FIELDS,
     AnswerForm,
     ContactForm,
     MarkReadForm,
@@ -34,7 +36,6 @@ from peyvand.consent.forms import (
     StaffRegistrationForm,
     StandingChoicesForm,
     WithdrawForm,
-    add_service_errors,
 )
 from peyvand.consent.models import CONTACT_CHOICES, AskStatus, Decision
 from peyvand.consent.registrant_services import (
@@ -45,15 +46,16 @@ from peyvand.consent.registrant_services import (
     remove_contact,
     update_standing_choices,
 )
-from peyvand.consent.services import decision_in_force, record_decision, withdraw_decision
+from peyvand.consent.services import decision_in_force, withdraw_decision
+from peyvand.core import ratelimit
 from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import Direction, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message
 from peyvand.people.models import ContactDetail, ContactKind
-from peyvand.tracing import ratelimit
 from peyvand.tracing.access import registrations_visible_to
 from peyvand.tracing.models import Registration
 
@@ -107,7 +109,7 @@ def register_self(request: HttpRequest) -> HttpResponse:
         try:
             saved = save_or_keep(form, partial(_register, form))
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             if saved is not None:
                 return _welcome(request, saved.value)
@@ -161,7 +163,7 @@ def register_by_staff(request: AuthenticatedRequest) -> HttpResponse:
                 agency=data.get("agency"),
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             messages.success(request, _("The person is registered."))
             return redirect("person_detail", person_id=registration.person_id)
@@ -235,7 +237,7 @@ def registrant_choices(request: AuthenticatedRequest) -> HttpResponse:
         try:
             update_standing_choices(request.user, registration, form.standing_choices())
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             messages.success(request, _("Your choices are saved and apply from now on."))
             return redirect("registrant_home")
@@ -253,7 +255,7 @@ def registrant_contact_add(request: AuthenticatedRequest) -> HttpResponse:
         try:
             add_contact(request.user, registration, form.contact_input())
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             messages.success(request, _("Contact detail added."))
             return redirect("registrant_home")
@@ -292,7 +294,7 @@ def question_answer(request: AuthenticatedRequest, question_id: int) -> HttpResp
                 shared_kinds=form.cleaned_data["shared_kinds"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             messages.success(request, _("Thank you. Your answer is recorded."))
             return redirect("registrant_home")
@@ -388,7 +390,7 @@ def sought_thread_reply(request: AuthenticatedRequest, decision_id: int) -> Http
                 form.cleaned_data["body"],
             )
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
         else:
             if message.status == MessageStatus.HELD:
                 messages.info(request, _("Your message is held for review before it is sent."))

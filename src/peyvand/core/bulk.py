@@ -74,7 +74,7 @@ def insert_rows(
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     # table and column names come from the model's metadata, quoted; values are parameters
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608
+    head = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "  # noqa: S608 - quoted names from model metadata; values are parameters
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         if not returning_ids:

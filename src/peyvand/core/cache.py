@@ -35,7 +35,7 @@ class DatabaseCache(DjangoDatabaseCache):
         lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
         with transaction.atomic(using=db), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {quote('value')}, {quote('expires')} FROM {table} "  # noqa: S608
+                f"SELECT {quote('value')}, {quote('expires')} FROM {table} "  # noqa: S608 - quoted names of our cache table; values are parameters
                 f"WHERE {key_column} = %s{lock}",
                 [cache_key],
             )
@@ -47,7 +47,7 @@ class DatabaseCache(DjangoDatabaseCache):
             )
             value += delta
             cursor.execute(
-                f"UPDATE {table} SET {quote('value')} = %s WHERE {key_column} = %s",  # noqa: S608
+                f"UPDATE {table} SET {quote('value')} = %s WHERE {key_column} = %s",  # noqa: S608 - quoted names of our cache table; values are parameters
                 [base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode(), cache_key],
             )
         return int(value)

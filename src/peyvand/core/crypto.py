@@ -277,9 +277,9 @@ def rewrite_column(
     t, c, p = quote(table), quote(column), quote(pk)
     # Identifiers come from model metadata and are quoted; values are parameters.
     select = (
-        f"SELECT {p}, {c} FROM {t} WHERE {p} > %s AND {c} IS NOT NULL AND {c} <> '' ORDER BY {p}"  # noqa: S608
+        f"SELECT {p}, {c} FROM {t} WHERE {p} > %s AND {c} IS NOT NULL AND {c} <> '' ORDER BY {p}"  # noqa: S608 - quoted names from model metadata; values are parameters
     )
-    update = f"UPDATE {t} SET {c} = %s WHERE {p} = %s AND {c} = %s"  # noqa: S608
+    update = f"UPDATE {t} SET {c} = %s WHERE {p} = %s AND {c} = %s"  # noqa: S608 - quoted names from model metadata; values are parameters
     changed = left = 0
     last: Any = -1
     while True:
@@ -306,7 +306,7 @@ def count_by_key(connection: BaseDatabaseWrapper, table: str, column: str) -> di
     t, c = quote(table), quote(column)
     counts: dict[str, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {c} FROM {t} WHERE {c} IS NOT NULL AND {c} <> ''")  # noqa: S608
+        cursor.execute(f"SELECT {c} FROM {t} WHERE {c} IS NOT NULL AND {c} <> ''")  # noqa: S608 - quoted names from model metadata
         while batch := cursor.fetchmany(2000):
             for (stored,) in batch:
                 key_id = key_id_of(stored) or ""

@@ -98,7 +98,7 @@ def start_worker() -> subprocess.Popen[bytes] | None:
     if not backend.startswith("django_tasks_db"):
         return None
     command = [sys.executable, "-m", "peyvand.cli", "db_worker", "--no-reload", "-v", "0"]
-    return subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603
+    return subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603 - our own interpreter and module, fixed arguments
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from peyvand.accounts.models import AGENCY_ROLES, User
+from peyvand.actions.decisions import ask_sought_person, record_decision
 from peyvand.consent.models import Channel, Choice
-from peyvand.consent.services import ask_sought_person, record_decision
 from peyvand.demo.loader import LoadedDemo
 from peyvand.demo.plan import DemoPlan
 from peyvand.matching.models import CandidatePair

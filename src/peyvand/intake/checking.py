@@ -16,8 +16,10 @@ from peyvand.accounts.models import Agency
 from peyvand.intake.models import ColumnMapping, ImportKind
 from peyvand.intake.reading import REGISTRATION_ONLY, REQUEST_ONLY, detect_columns, open_sheet
 from peyvand.intake.rows import CellError, fingerprint, prepare_row
-from peyvand.linkage.people import Record
+from peyvand.linkage import OnlineIndex, Record
+from peyvand.matching.engine import person_model, person_record
 from peyvand.people.services import CleanPerson
+from peyvand.tracing.models import Registration, TracingRequest
 
 MAX_LISTED_ERRORS = 1000  # in a dry-run report; the failing rows are all counted
 DUPLICATE_FLOOR = 0.9  # pairwise match probability from which two rows are reported
@@ -94,10 +96,6 @@ def _record(clean: CleanPerson, record_id: str) -> Record:
 def find_duplicates(agency: Agency, kind: str, queries: list[Record]) -> list[dict[str, Any]]:
     """Rows that the linkage engine thinks describe the same person as another row of the file
     or an existing record of this agency: reported, never merged."""
-    from peyvand.linkage.online import OnlineIndex
-    from peyvand.matching.engine import person_model, person_record
-    from peyvand.tracing.models import Registration, TracingRequest
-
     index = OnlineIndex(person_model())
     existing: list[Record] = []
     if kind == ImportKind.REGISTRATIONS:

@@ -48,6 +48,8 @@ from peyvand.intake.rows import (
     fingerprint,
     prepare_row,
 )
+from peyvand.matching.relink_services import open_cli_run
+from peyvand.matching.tasks import relink_task
 from peyvand.tracing.queue import matching_deferred
 from peyvand.tracing.services import (
     clean_tracing_request,
@@ -337,9 +339,6 @@ def _write_many(actor: User | None, agency: Agency, kind: str, rows: list[Prepar
 def queue_relink() -> int | None:
     """One re-link for the whole load instead of a matching task per row. If a re-link is
     already queued it will score the new records too, unless it has already started."""
-    from peyvand.matching.relink_services import open_cli_run
-    from peyvand.matching.tasks import relink_task
-
     try:
         run = open_cli_run()
     except ValidationError:

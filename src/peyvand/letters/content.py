@@ -19,7 +19,7 @@ from peyvand.core.digits import persian_digits
 from peyvand.core.display import show_partial_date
 from peyvand.letters.disclosure import Disclosure
 from peyvand.letters.placeholders import token
-from peyvand.linkage.reading import latin_reading
+from peyvand.linkage import latin_reading
 from peyvand.people.models import ContactKind, NameKind, Person, Script
 from peyvand.tracing.models import Case
 from peyvand.visits.countries import country_name

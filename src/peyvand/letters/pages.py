@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import User
 from peyvand.accounts.roles import staff_may_write
 from peyvand.consent.access import may_see_address
+from peyvand.core.form_errors import add_service_errors
 from peyvand.letters.disclosure import address_readers
 from peyvand.letters.forms import GenerateLetterForm
 from peyvand.letters.models import GeneratedLetter, LetterKind, LetterLanguage
@@ -62,15 +63,6 @@ def case_letters_context(
     }
 
 
-def show_service_errors(form: GenerateLetterForm, exc: ValidationError) -> None:
-    """A service's refusal beside the field it names, at the top of the form otherwise."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, problems in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 def letter_request(
     user: User, case: Case, data: QueryDict
 ) -> tuple[GenerateLetterForm, LetterRequest | None]:
@@ -82,7 +74,7 @@ def letter_request(
     visit = application = None
     if kind == LetterKind.INVITATION:
         if not form.cleaned_data.get("visit"):
-            show_service_errors(
+            add_service_errors(
                 form, ValidationError({"visit": [_("Choose the visit to invite for.")]})
             )
             return form, None
@@ -90,7 +82,7 @@ def letter_request(
     if kind == LetterKind.SUPPORT:
         if not form.cleaned_data.get("application"):
             message = _("Choose the application to support.")
-            show_service_errors(form, ValidationError({"application": [message]}))
+            add_service_errors(form, ValidationError({"application": [message]}))
             return form, None
         application = access_application(user, form.cleaned_data["application"])
     return form, LetterRequest(kind, language, visit=visit, application=application)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.core.access import NotFound
+from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.letters.access import (
     access_letter,
@@ -23,7 +24,7 @@ from peyvand.letters.access import (
 )
 from peyvand.letters.forms import GenerateLetterForm, LetterTemplateForm
 from peyvand.letters.models import LetterKind, LetterLanguage
-from peyvand.letters.pages import case_letters_context, letter_request, show_service_errors
+from peyvand.letters.pages import case_letters_context, letter_request
 from peyvand.letters.placeholders import PLACEHOLDERS
 from peyvand.letters.services import download_letter, edit_template, generate_letter
 from peyvand.tracing.access import access_case
@@ -55,7 +56,7 @@ def case_letter_generate(request: AuthenticatedRequest, case_id: int) -> HttpRes
     try:
         letter = generate_letter(request.user, case, wanted)
     except ValidationError as exc:
-        show_service_errors(form, exc)
+        add_service_errors(form, exc)
         return _render_letters(request, case_id, form, status=400)
     messages.success(request, _("The letter is ready."))
     return redirect(reverse("case_letters", args=[case.pk]) + f"#letter-{letter.pk}")

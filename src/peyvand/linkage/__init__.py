@@ -4,7 +4,9 @@ A framework-free library (no Django). The public API, loaded lazily so that impo
 package stays cheap for the web app:
 
 Names
-    ``normalise_name``, ``parse_name``, ``sound_key``, ``skeleton``, ``name_values``
+    ``normalise_name``, ``parse_name``, ``sound_key``, ``skeleton``, ``name_values``,
+    ``VOWEL_START`` (the key's mark for a name that opens on a vowel),
+    ``latin_reading``, ``persian_reading`` (a name shown in the other script)
     ``link_names(in_csv, out_csv)`` — contract of ``peyvand names link``
     ``eval_names(clusters_csv)`` — contract of ``peyvand names eval`` (returns report text)
 People
@@ -13,6 +15,9 @@ People
     ``explanation``: list of ``FieldEvidence``)
     ``link_people(requests, registry)`` — batch path (Splink on DuckDB)
     ``link_records(a_csv, out_csv, columns, b_csv=None)`` — contract of ``peyvand link``
+Candidates (the web app's database candidate index and the batch re-link)
+    ``rank_candidates``, ``best_pairs``, ``comparison_keys``, ``comparison_key_columns``,
+    ``people_columns``, ``MIN_POPULATION``, ``spark_best_pairs`` (with the spark extra)
 Models
     ``load_model``, ``save_model``, ``load_default_model``, ``LinkageModel``,
     ``train_from_labels``, ``train_by_em``
@@ -23,7 +28,38 @@ Errors
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads them on first use
+    from peyvand.linkage.batch_candidates import best_pairs
+    from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
+    from peyvand.linkage.evaluation import eval_names
+    from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
+    from peyvand.linkage.model import (
+        MIN_POPULATION,
+        LinkageModel,
+        load_default_model,
+        load_model,
+        save_model,
+    )
+    from peyvand.linkage.name_features import name_values
+    from peyvand.linkage.names import candidate_pair_count, link_names, score_names
+    from peyvand.linkage.normalise import (
+        detect_script,
+        normalise_latin,
+        normalise_name,
+        normalise_persian,
+    )
+    from peyvand.linkage.online import OnlineIndex, ScoredPair
+    from peyvand.linkage.parsing import ParsedName, parse_name
+    from peyvand.linkage.people import Record, record_values
+    from peyvand.linkage.people_batch import link_people, people_columns
+    from peyvand.linkage.ranking import rank_candidates
+    from peyvand.linkage.reading import latin_reading, persian_reading
+    from peyvand.linkage.record_linkage import link_records
+    from peyvand.linkage.scoring import FieldEvidence, comparison_key_columns, comparison_keys
+    from peyvand.linkage.spark_candidates import spark_best_pairs
+    from peyvand.linkage.training import train_by_em, train_from_labels
 
 _EXPORTS: dict[str, str] = {
     "normalise_name": "normalise",
@@ -33,6 +69,9 @@ _EXPORTS: dict[str, str] = {
     "parse_name": "parsing",
     "ParsedName": "parsing",
     "sound_key": "keys",
+    "VOWEL_START": "keys",
+    "latin_reading": "reading",
+    "persian_reading": "reading",
     "skeleton": "keys",
     "name_values": "name_features",
     "link_names": "names",
@@ -47,6 +86,11 @@ _EXPORTS: dict[str, str] = {
     "ScoredPair": "online",
     "FieldEvidence": "scoring",
     "link_people": "people_batch",
+    "people_columns": "people_batch",
+    "spark_best_pairs": "spark_candidates",
+    "comparison_keys": "scoring",
+    "comparison_key_columns": "scoring",
+    "MIN_POPULATION": "model",
     "link_records": "record_linkage",
     "LinkageModel": "model",
     "load_model": "model",
@@ -58,7 +102,47 @@ _EXPORTS: dict[str, str] = {
     "LinkageInputError": "errors",
     "ModelFileError": "errors",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = [  # the keys of _EXPORTS, written out so that linters see the public names
+    "MIN_POPULATION",
+    "VOWEL_START",
+    "FieldEvidence",
+    "LinkageError",
+    "LinkageInputError",
+    "LinkageModel",
+    "ModelFileError",
+    "OnlineIndex",
+    "ParsedName",
+    "Record",
+    "ScoredPair",
+    "best_pairs",
+    "candidate_pair_count",
+    "comparison_key_columns",
+    "comparison_keys",
+    "detect_script",
+    "eval_names",
+    "latin_reading",
+    "link_names",
+    "link_people",
+    "link_records",
+    "load_default_model",
+    "load_model",
+    "name_values",
+    "normalise_latin",
+    "normalise_name",
+    "normalise_persian",
+    "parse_name",
+    "people_columns",
+    "persian_reading",
+    "rank_candidates",
+    "record_values",
+    "save_model",
+    "score_names",
+    "skeleton",
+    "sound_key",
+    "spark_best_pairs",
+    "train_by_em",
+    "train_from_labels",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -30,9 +30,13 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models, transaction
 
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel
-from peyvand.linkage.people_batch import people_columns
-from peyvand.linkage.scoring import comparison_key_columns, comparison_keys
+from peyvand.linkage import (
+    MIN_POPULATION,
+    LinkageModel,
+    comparison_key_columns,
+    comparison_keys,
+    people_columns,
+)
 from peyvand.matching.models import (
     IndexCount,
     IndexedRegistration,

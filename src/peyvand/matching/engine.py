@@ -19,12 +19,16 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
-from peyvand.linkage.model import LinkageModel, load_default_model
-from peyvand.linkage.online import ScoredPair
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.ranking import rank_candidates
+from peyvand.linkage import (
+    LinkageModel,
+    Record,
+    ScoredPair,
+    load_default_model,
+    rank_candidates,
+    record_values,
+)
 from peyvand.matching.candidate_index import COMPARISON_KEYS, REGISTRY, REQUESTS
-from peyvand.matching.services import ScoredCandidate, store_candidates
+from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
     CaseState,

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from peyvand.audit.services import audit_batch, record_event
-from peyvand.linkage.batch_candidates import best_pairs
+from peyvand.linkage import best_pairs
 from peyvand.matching.candidate_index import REGISTRY, REQUESTS
 from peyvand.matching.engine import (
     MATCHABLE,
@@ -70,7 +70,7 @@ def link_open_requests(
     if spark is None:
         best = best_pairs(*sides, per_request)
     else:
-        from peyvand.linkage.spark_candidates import spark_best_pairs  # the spark extra
+        from peyvand.linkage import spark_best_pairs  # the spark extra
 
         best = spark_best_pairs(*sides, per_request, spark)
     requests = sorted(best, key=int)

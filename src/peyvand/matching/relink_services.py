@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import Role, User
 from peyvand.audit.services import record_event
 from peyvand.matching.models import RelinkRun, RunStatus
+from peyvand.matching.tasks import relink_task
 
 ACTIVE_STATUSES = (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 def start_relink(actor: User) -> RelinkRun:
     """Create a re-link run and queue it once the transaction commits. One run at a time."""
-    from peyvand.matching.tasks import relink_task
-
     if actor.role not in (Role.SUPERVISOR, Role.ADMIN):
         raise ValidationError(_("Only a supervisor or an administrator can start a re-link."))
     with transaction.atomic():

@@ -1,22 +1,14 @@
-"""Access to the staff pages that are not one protected record: queues and re-link runs."""
+"""Access to the re-link runs (the staff pages in general: ``peyvand.accounts.staff_access``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from peyvand.accounts.models import STAFF_ROLES, User
-from peyvand.accounts.roles import is_active_user
+from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.matching.access import require_relink_right
 from peyvand.matching.models import RelinkRun
-
-
-def require_staff(user: User, page: str) -> None:
-    """Staff pages exist only for staff: anyone else gets the same 404 as a missing page."""
-    if not is_active_user(user) or user.role not in STAFF_ROLES:
-        record_event(user, "access.refused", ("staff.page", page), details={"write": False})
-        raise NotFound()
 
 
 def access_relink_run(user: User, run_id: Any) -> RelinkRun:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django_tasks import task
 
 from peyvand.core.operations.metrics import MATCHING_SECONDS
+from peyvand.matching.engine import match_registration, match_tracing_request
+from peyvand.matching.relink import run_relink
 
 
 @task()
 def match_request_task(request_id: int) -> int:
     """Score one tracing request against the registry; return the pairs waiting for review."""
-    from peyvand.matching.engine import match_tracing_request
-
     with MATCHING_SECONDS.labels(side="request").time():
         return match_tracing_request(request_id)
 
@@ -19,8 +19,6 @@ def match_request_task(request_id: int) -> int:
 @task()
 def match_registration_task(registration_id: int) -> int:
     """Score one registration against the open tracing requests."""
-    from peyvand.matching.engine import match_registration
-
     with MATCHING_SECONDS.labels(side="registration").time():
         return match_registration(registration_id)
 
@@ -28,6 +26,4 @@ def match_registration_task(registration_id: int) -> int:
 @task()
 def relink_task(run_id: int) -> None:
     """Run a full batch re-link, updating the run's progress as it goes."""
-    from peyvand.matching.relink import run_relink
-
     run_relink(run_id)

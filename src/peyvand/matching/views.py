@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import User
 from peyvand.accounts.roles import staff_may_write
+from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
 from peyvand.consent.staff_views import pair_consent_context
 from peyvand.core.http import AuthenticatedRequest
@@ -45,7 +46,7 @@ from peyvand.matching.services import (
     second_confirm,
     undo_confirmation,
 )
-from peyvand.matching.staff_access import access_relink_run, require_staff
+from peyvand.matching.staff_access import access_relink_run
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import MessageStatus

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
+from peyvand.consent.models import CONTACT_CHOICES
+from peyvand.consent.services import decision_in_force
 from peyvand.matching.confirmed import confirmed_pair
 from peyvand.messaging.contact_flags import contact_flags
 from peyvand.messaging.models import Direction, Message, MessageStatus
@@ -28,9 +30,6 @@ SPLIT_NUMBER_WINDOW = timedelta(days=7)
 
 def relay_allowed(case: Case) -> bool:
     """Messages flow only while contact is established under a decision in force."""
-    from peyvand.consent.models import CONTACT_CHOICES
-    from peyvand.consent.services import decision_in_force
-
     if case.state != CaseState.CONTACT_ESTABLISHED:
         return False
     tracing_request = case.tracing_request

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from peyvand.messaging.notify import deliver_notice
+from peyvand.messaging.delivery import deliver_notice
 
 
 @task()

@@ -7,8 +7,7 @@ lookup, so a search is one indexed-table query on SQLite and PostgreSQL, never a
 
 from __future__ import annotations
 
-from peyvand.linkage.keys import VOWEL_START, sound_key
-from peyvand.linkage.normalise import normalise_name
+from peyvand.linkage import VOWEL_START, normalise_name, sound_key
 
 # Inside a compound written as one word (محمدعلی, محمدولی) a word's first letter is not
 # word-initial, so a searched word is keyed as the inner part of a compound: no vowel-start mark,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from peyvand.accounts.models import AGENCY_ROLES, Agency, User
-from peyvand.matching.staff_access import require_staff
+from peyvand.accounts.staff_access import require_staff
 from peyvand.tracing.access import cases_visible_to
 from peyvand.tracing.models import Case
 

@@ -18,13 +18,12 @@ from django.shortcuts import render
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.accounts.models import STAFF_ROLES
-from peyvand.accounts.roles import is_active_user
+from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.tombstones import erased_among
 from peyvand.core.access import NotFound
-from peyvand.core.exports import COLUMNS, export_cases
 from peyvand.core.http import AuthenticatedRequest, attachment
 from peyvand.tracing.access import cases_visible_to
+from peyvand.tracing.case_exports import COLUMNS, export_cases
 from peyvand.tracing.models import CaseState
 
 DOWNLOAD_TTL = 10 * 60
@@ -58,18 +57,13 @@ class ExportForm(forms.Form):
     )
 
 
-def _require_staff(request: AuthenticatedRequest) -> None:
-    if not is_active_user(request.user) or request.user.role not in STAFF_ROLES:
-        raise NotFound()
-
-
 def _cache_key(user_id: int, token: str) -> str:
     return f"peyvand:export:{user_id}:{token}"
 
 
 @login_required
 def export_cases_view(request: AuthenticatedRequest) -> HttpResponse:
-    _require_staff(request)
+    require_staff(request.user, "staff_exports")
     form = ExportForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
@@ -95,7 +89,7 @@ def export_cases_view(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def export_download(request: AuthenticatedRequest, token: str) -> HttpResponse:
     """The encrypted zip, once, for the staff member who made it."""
-    _require_staff(request)
+    require_staff(request.user, "staff_export_download")
     key = _cache_key(request.user.pk, token)
     stored = cache.get(key)
     # Only the request whose delete removed the entry serves it: two simultaneous clicks on the

@@ -9,6 +9,12 @@ from functools import partial
 
 from django.db import transaction
 
+# tracing → matching: the upward imports left in tracing's services (README, "Architecture"):
+# indexing a new record and queueing its matching belong in peyvand.actions once the views that
+# submit move up too.
+from peyvand.matching.engine import index_registrations, index_requests
+from peyvand.matching.tasks import match_registration_task, match_request_task
+
 # Bulk loads (the demo, imports) match once at the end with a re-link instead of per record.
 _deferred: ContextVar[bool] = ContextVar("matching_deferred", default=False)
 
@@ -29,10 +35,6 @@ def queue_matching(
 ) -> None:
     """Index new records in the live candidate index, in the surrounding transaction (a record
     and its index rows commit together), and enqueue their matching once it commits."""
-    # Imported here: the matching app depends on tracing's models, not the other way round.
-    from peyvand.matching.engine import index_registrations, index_requests
-    from peyvand.matching.tasks import match_registration_task, match_request_task
-
     index_requests(list(request_ids))
     index_registrations(list(registration_ids))
     if _deferred.get():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
 from peyvand.core.digits import ascii_digits
+from peyvand.core.sessions import SEEKER_SESSION_KEY
 from peyvand.tracing.models import CaseState, RequestStatus, TracingRequest
 
 # A hash that no passphrase matches, checked when the code is unknown so that a wrong code and a
@@ -113,9 +114,6 @@ def seeker_status(
     return SeekerStatus.IN_PROGRESS
 
 
-SESSION_KEY = "peyvand_seeker_request"
-
-
 def seeker_label(tracing_request: TracingRequest) -> str:
     """How a seeker without an account appears in the audit trail."""
     return f"seeker of {tracing_request.reference_code}"
@@ -123,7 +121,7 @@ def seeker_label(tracing_request: TracingRequest) -> str:
 
 def access_seeker_request(session: SessionBase) -> TracingRequest:
     """The request this browser session proved it may follow, or NotFound; audited."""
-    request_id = session.get(SESSION_KEY)
+    request_id = session.get(SEEKER_SESSION_KEY)
     tracing_request = (
         TracingRequest.objects.select_related("case", "seeker").filter(pk=request_id).first()
         if isinstance(request_id, int)

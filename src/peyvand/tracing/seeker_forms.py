@@ -206,16 +206,6 @@ class SeekerRequestForm(forms.Form):
             mother_given_name=data["sought_mother"],
         )
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show the service's complaints next to the fields they are about."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for key, messages in error.message_dict.items():
-            field_name = self.SERVICE_FIELDS.get(key)
-            for message in messages:
-                self.add_error(field_name, message)
-
 
 def _reference_code(typed: str) -> str:
     """``pv 7k3m q9tx``, ``PV7K3MQ9TX``, ``7K3M-Q9TX`` → ``PV-7K3M-Q9TX``; other text unchanged."""

@@ -21,15 +21,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from peyvand.accounts.models import Role
+from peyvand.actions.seeker import (
+    add_seeker_information,
+    is_closed,
+    read_messages,
+    reply_to_sought,
+    seeker_view,
+    withdraw_tracing_request,
+)
+from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
+from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
+from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.messaging.models import MessageStatus
-from peyvand.tracing import ratelimit
 from peyvand.tracing.access import access_tracing_request
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import (
-    SESSION_KEY,
     access_seeker_request,
     authenticate_seeker,
     new_passphrase,
@@ -41,14 +50,6 @@ from peyvand.tracing.seeker_forms import (
     ReplyForm,
     SeekerRequestForm,
     TrackLoginForm,
-)
-from peyvand.tracing.seeker_services import (
-    add_seeker_information,
-    is_closed,
-    read_messages,
-    reply_to_sought,
-    seeker_view,
-    withdraw_tracing_request,
 )
 from peyvand.tracing.services import submit_tracing_request
 from peyvand.tracing.track_limits import Attempt, trust_device
@@ -93,7 +94,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         saved = save_or_keep(form, partial(_submit, form, passphrase))
     except ValidationError as exc:
         ratelimit.give_back(limit, address)
-        form.add_service_errors(exc)
+        add_service_errors(form, exc, form.SERVICE_FIELDS)
         return _page(request, "request_form.html", {"form": form}, status=400)
     if saved is None:
         ratelimit.give_back(limit, address)

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
 
-from peyvand.tracing import ratelimit
+from peyvand.core import ratelimit
 
 WINDOW = 15 * 60
 # Failures on one code from one address; the lower bar holds while the code is under attack.

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import User
 from peyvand.audit.services import record_event
 from peyvand.core.dates import to_jalali_text
+from peyvand.messaging.delivery import USER
+from peyvand.messaging.notify import send_later
 from peyvand.visits.models import Decision, Reminder, TravelApplication
 from peyvand.visits.services import OPEN_VISIT_STATES
 
@@ -95,8 +97,6 @@ def _queue_mail(recipient: User | None, application: TravelApplication) -> None:
     a mailbox may be read by others, so no names, places or authorities."""
     if recipient is None or not recipient.email:
         return
-    from peyvand.messaging.notify import USER, send_later
-
     assert application.deadline is not None
     language = recipient.language or settings.LANGUAGE_CODE
     with translation.override(language):

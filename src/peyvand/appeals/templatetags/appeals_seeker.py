@@ -7,8 +7,8 @@ from typing import Any
 from django import template
 
 from peyvand.appeals.access import appeals_for_seeker
+from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.tracing.models import TracingRequest
-from peyvand.tracing.seeker import SESSION_KEY
 
 register = template.Library()
 

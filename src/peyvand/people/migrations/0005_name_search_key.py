@@ -6,8 +6,7 @@ it here does not tie the migration to the apps' current models.
 
 from django.db import migrations, models
 
-from peyvand.linkage.keys import VOWEL_START, sound_key
-from peyvand.linkage.normalise import normalise_name
+from peyvand.linkage import VOWEL_START, normalise_name, sound_key
 
 BATCH = 2000
 _INNER_START = {"v": "u", "y": "i"}

@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from peyvand.linkage.reading import latin_reading, persian_reading
+from peyvand.linkage import latin_reading, persian_reading
 from peyvand.people.models import Script
 
 register = template.Library()

@@ -1,4 +1,5 @@
-"""What a seeker without an account does and sees on the track page.
+"""What a seeker without an account does and sees on the track page (tracing, consent, matching
+and messaging at once, hence an action).
 
 Writes (add information, withdraw) run in a transaction and are audited under the seeker's label.
 ``seeker_view`` gathers the only things the track page may show: a neutral status, contact details

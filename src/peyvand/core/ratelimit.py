@@ -1,4 +1,5 @@
-"""Counting attempts on the public seeker pages, through Django's cache framework.
+"""Counting attempts on public pages and sign-ins (seeker, registrant, staff, API keys),
+through Django's cache framework.
 
 A fixed window per (scope, key): the first counted attempt opens a window of ``window`` seconds,
 and once ``limit`` attempts were counted in it the key is limited until the window ends. Keys are
