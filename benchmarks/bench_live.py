@@ -8,8 +8,9 @@ stored) and new registrations against the open requests, and reports that proces
 memory. Online F1 is over the timed requests whose person is (or is not) registered.
 
 Run: ``.venv/bin/python -m benchmarks.bench_live [--registry N] [--requests N] [--queries N]
-[--seed S]``. On PostgreSQL when ``DATABASE_URL`` names a server (a database
-``peyvand_bench_live`` is created there and dropped first), otherwise on a SQLite file.
+[--seed S] [--relink] [--sqlite]``. On PostgreSQL (the server ``DATABASE_URL`` names, else
+127.0.0.1:5432; a database ``peyvand_bench_live`` is created there and dropped first), or with
+``--sqlite`` on a SQLite file, the embedded default.
 Targets: request p95 ≤ 50 ms at 1,000,000 on PostgreSQL (≤ 50 ms at 100,000 on SQLite);
 registration p95 ≤ 100 ms against 100,000 open requests; resident memory ≤ 500 MB; loading
 1,000,000 persons ≤ 10 minutes.
@@ -35,6 +36,7 @@ TARGET_RSS_MB = 500.0
 TARGET_LOAD_SECONDS_PER_MILLION = 600.0
 CHUNK = 2000
 BENCH_DB = "peyvand_bench_live"
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
 PSQL = shutil.which("psql") or "psql"
 
 
@@ -42,10 +44,12 @@ def _verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
 
-def _database_env(directory: Path) -> dict[str, str]:
+def _database_env(directory: Path, sqlite: bool) -> dict[str, str]:
     env = dict(os.environ)
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
+    if not url.startswith("postgres"):
+        url = DEFAULT_SERVER
+    if not sqlite:
         base = url.rsplit("/", 1)[0]
         admin = f"{base}/postgres"
         for sql in (
@@ -264,6 +268,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7, help="generator seed (held out: 7, 9)")
     parser.add_argument("--relink", action="store_true", help="also time a full batch re-link")
+    parser.add_argument("--sqlite", action="store_true", help="the embedded SQLite default")
     parser.add_argument("--phase", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
@@ -275,7 +280,7 @@ def main() -> None:
         print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory(prefix="bench-live-") as directory:
-        env = _database_env(Path(directory))
+        env = _database_env(Path(directory), args.sqlite)
         if args.relink:
             env["BENCH_RELINK"] = "1"
         work = Path(directory) / "work.json"
