@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> None:
         )  # fmt: skip
         reported = json.loads(child.stdout.strip().splitlines()[-1])
         marks = reported["marks"]
-        verified = subprocess.run(  # noqa: S603
+        verified = subprocess.run(  # noqa: S603 (this interpreter and the peyvand command)
             [*PEYVAND, "audit", "verify"], env=env, check=False, capture_output=True, text=True
         )
     print(f"persons: {args.persons:,} registered, chunks of {args.chunk_size:,}")

@@ -28,7 +28,7 @@ def _sql_holds(cond: dict[str, Any], left: dict[str, Any], right: dict[str, Any]
     row = {f"{k}_l": v for k, v in left.items()} | {f"{k}_r": v for k, v in right.items()}
     columns = ", ".join(f"$v{i} AS {name}" for i, name in enumerate(row))
     params = {f"v{i}": value for i, value in enumerate(row.values())}
-    found = duckdb.execute(f"SELECT {condition_sql(cond)} FROM (SELECT {columns})", params)  # noqa: S608
+    found = duckdb.execute(f"SELECT {condition_sql(cond)} FROM (SELECT {columns})", params)  # noqa: S608 (SQL rendered from the test's own conditions)
     result = found.fetchone()
     return bool(result and result[0])
 

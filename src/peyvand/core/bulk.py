@@ -114,7 +114,7 @@ def _insert_with_drawn_ids(
     ids = sorted(int(found[0]) for found in cursor.fetchall())
     marks = ", ".join(["%s"] * (len(params[0]) + 1))
     # table and column names come from the model's metadata, quoted; values are parameters
-    statement = f"INSERT INTO {quote(table)} ({quote(pk)}, {columns}) VALUES ({marks})"  # noqa: S608
+    statement = f"INSERT INTO {quote(table)} ({quote(pk)}, {columns}) VALUES ({marks})"  # noqa: S608 (quoted names from the model; values are parameters)
     cursor.executemany(
         statement, [[pk_value, *row] for pk_value, row in zip(ids, params, strict=True)]
     )
