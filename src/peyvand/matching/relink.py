@@ -61,7 +61,7 @@ def link_open_requests(
 ) -> int:
     """Score every open request against the registry as a batch; returns the pairs waiting for
     review. ``on_total`` hears how many requests have candidates, ``on_chunk`` (requests done,
-    pairs so far) after each chunk, inside the chunk's transaction. With a ``spark`` session
+    pairs so far) after each chunk has committed. With a ``spark`` session
     the candidates are searched on Spark instead of DuckDB."""
     if needs_rebuild():
         rebuild_index()  # a new model or a new secret: before anything is scored
@@ -82,8 +82,8 @@ def link_open_requests(
         # transaction for the whole run, nor one lock of the chain head per stored pair.
         with audit_batch():
             found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best)
-            if on_chunk is not None:
-                on_chunk(min(start + REQUESTS_PER_CHUNK, len(requests)), found)
+        if on_chunk is not None:
+            on_chunk(min(start + REQUESTS_PER_CHUNK, len(requests)), found)
     return found
 
 

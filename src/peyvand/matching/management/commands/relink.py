@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from argparse import SUPPRESS
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,6 +42,8 @@ class Command(BaseCommand):
             default="duckdb",
             help="where the candidate search runs (spark needs the spark extra and Java)",
         )
+        # Tests: stretch a short re-link so that other writers surely meet it mid-way.
+        parser.add_argument("--pause-after-chunk", type=float, default=0.0, help=SUPPRESS)
 
     def handle(self, *args: Any, **options: Any) -> None:
         spark = local_spark_session() if options["backend"] == "spark" else None
@@ -52,6 +56,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("%(done)s of %(total)s requests linked") % {"done": done, "total": total}
             )
+            self.stdout.flush()
+            time.sleep(options["pause_after_chunk"])
 
         try:
             finished = run_relink(run.pk, on_progress=progress, spark=spark)
