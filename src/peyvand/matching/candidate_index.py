@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -86,14 +86,20 @@ def comparison_digests(model: LinkageModel, values: Mapping[str, Any]) -> list[i
     ]
 
 
-_KEY_COLUMNS: dict[int, tuple[LinkageModel, list[tuple[str, ...]]]] = {}
+_PER_MODEL: dict[tuple[str, int], tuple[LinkageModel, Any]] = {}
+
+
+def _per_model(name: str, model: LinkageModel, work_out: Callable[[LinkageModel], Any]) -> Any:
+    """``work_out(model)``, computed once per model object (models are not hashable)."""
+    known = _PER_MODEL.get((name, id(model)))
+    if known is None or known[0] is not model:
+        known = _PER_MODEL[(name, id(model))] = (model, work_out(model))
+    return known[1]
 
 
 def _key_columns(model: LinkageModel) -> list[tuple[str, ...]]:
-    known = _KEY_COLUMNS.get(id(model))
-    if known is None or known[0] is not model:
-        known = _KEY_COLUMNS[id(model)] = (model, comparison_key_columns(model))
-    return known[1]
+    columns: list[tuple[str, ...]] = _per_model("key columns", model, comparison_key_columns)
+    return columns
 
 
 @cache
@@ -109,16 +115,14 @@ def stored_columns(model: LinkageModel) -> list[str]:
     return list(dict.fromkeys([*people_columns(model), *columns]))
 
 
-_TF_COLUMNS: dict[int, tuple[LinkageModel, list[str]]] = {}
-
-
 def tf_columns(model: LinkageModel) -> list[str]:
     """Columns whose values' frequencies adjust a level's weight (worked out once per model)."""
-    known = _TF_COLUMNS.get(id(model))
-    if known is None or known[0] is not model:
-        columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
-        known = _TF_COLUMNS[id(model)] = (model, sorted(columns))
-    return known[1]
+
+    def work_out(model: LinkageModel) -> list[str]:
+        return sorted({lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column})
+
+    columns: list[str] = _per_model("tf columns", model, work_out)
+    return columns
 
 
 def _present(key: Sequence[Any]) -> bool:

@@ -103,33 +103,27 @@ STILL_OPEN = (
 )
 
 
-def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """The comparison columns of registered persons, by registration id."""
+def _values_by_id(
+    rows: QuerySet[Any], person: str, prefix: str, ids: Sequence[int]
+) -> dict[int, dict[str, Any]]:
+    """The comparison columns of the ``person`` of each row among ``ids``, by row id."""
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(ids), READ_CHUNK):
-        rows = (
-            Registration.objects.filter(pk__in=ids[start : start + READ_CHUNK])
-            .select_related("person")
-            .prefetch_related("person__names")
-        )
-        for row in rows:
-            record = person_record(row.person, f"{REGISTRATION_PREFIX}{row.pk}")
+        chunk = rows.filter(pk__in=ids[start : start + READ_CHUNK])
+        for row in chunk.select_related(person).prefetch_related(f"{person}__names"):
+            record = person_record(getattr(row, person), f"{prefix}{row.pk}")
             out[row.pk] = record_values(record)
     return out
 
 
+def registration_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """The comparison columns of registered persons, by registration id."""
+    return _values_by_id(Registration.objects.all(), "person", REGISTRATION_PREFIX, ids)
+
+
 def request_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     """The comparison columns of requests' sought persons, by request id."""
-    out: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(ids), READ_CHUNK):
-        rows = (
-            TracingRequest.objects.filter(pk__in=ids[start : start + READ_CHUNK])
-            .select_related("sought")
-            .prefetch_related("sought__names")
-        )
-        for row in rows:
-            out[row.pk] = record_values(person_record(row.sought, f"{REQUEST_PREFIX}{row.pk}"))
-    return out
+    return _values_by_id(TracingRequest.objects.all(), "sought", REQUEST_PREFIX, ids)
 
 
 def index_registrations(ids: Sequence[int]) -> None:
