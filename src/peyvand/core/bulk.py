@@ -78,7 +78,7 @@ def insert_rows(
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         if not returning_ids:
-            cursor.executemany(head + one, params)
+            write_rows(cursor, quote(model._meta.db_table), columns, params)
             return []
         if connection.vendor == "postgresql":
             return _insert_with_drawn_ids(cursor, model, columns, params, quote)
@@ -112,13 +112,27 @@ def _insert_with_drawn_ids(
         [quote(table), pk, len(params)],
     )
     ids = sorted(int(found[0]) for found in cursor.fetchall())
-    marks = ", ".join(["%s"] * (len(params[0]) + 1))
-    # table and column names come from the model's metadata, quoted; values are parameters
-    statement = f"INSERT INTO {quote(table)} ({quote(pk)}, {columns}) VALUES ({marks})"  # noqa: S608 (quoted names from the model; values are parameters)
-    cursor.executemany(
-        statement, [[pk_value, *row] for pk_value, row in zip(ids, params, strict=True)]
-    )
+    rows = [[pk_value, *row] for pk_value, row in zip(ids, params, strict=True)]
+    write_rows(cursor, quote(table), f"{quote(pk)}, {columns}", rows)
     return ids
+
+
+def write_rows(cursor: Any, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` into ``table`` (quoted) ``columns`` (quoted, comma-separated).
+
+    PostgreSQL takes them through ``COPY … FROM STDIN``: the rows stream in one command, which
+    the server parses far faster than one ``INSERT`` per row (even pipelined, a row costs the
+    driver a statement of its own). Other databases get one ``executemany``.
+    """
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(rows[0]))
+    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608 - quoted names from model metadata; values are parameters
 
 
 def _max_params(connection: Any) -> int:
