@@ -177,3 +177,18 @@ def _remembering(field: models.Field[Any, Any], connection: Any) -> Callable[[An
         return last[1]
 
     return prepare
+
+
+def refresh_statistics(using: str = "default") -> None:
+    """Bring the query planner's statistics up to date after a bulk write.
+
+    Right after a load of many thousand rows PostgreSQL still believes the tables small (until
+    autovacuum comes round): a staff queue over 20,000 requests of one agency was planned for 57
+    and took 39 s instead of 68 ms. ``ANALYZE`` samples a bounded number of rows per table, so it
+    costs seconds at any size. SQLite is told to sample as well (``analysis_limit``).
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute("ANALYZE")
