@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
 from peyvand.consent.staff_views import pair_consent_context
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.paging import CappedPaginator, capped_count
 from peyvand.matching.access import (
     access_candidate_pair,
     pairs_visible_to,
@@ -119,7 +119,7 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
     if tab not in dict(QUEUE_TABS):
         tab = "new"
     rows = _queue_rows(user)
-    counts = {key: query.count() for key, query in rows.items()}
+    counts = {key: capped_count(query) for key, query in rows.items()}
     tabs = [(key, label, counts.get(key)) for key, label in QUEUE_TABS]
     page = None
     # A candidate the engine just proposed may rank low by probability: let staff see the newest.
@@ -127,7 +127,7 @@ def staff_queues(request: AuthenticatedRequest) -> HttpResponse:
     if newest:
         rows["review"] = rows["review"].order_by("-created_at", "-id")
     if tab in rows:
-        page = Paginator(rows[tab], PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(rows[tab], PAGE_SIZE).get_page(request.GET.get("page"))
         record_event(
             user, "queue.listed", ("staff.queue", tab), details={"count": len(page.object_list)}
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.paging import CappedPaginator
 from peyvand.messaging.access import access_message, messages_visible_to
 from peyvand.messaging.forms import ModerationForm
 from peyvand.messaging.held_rows import held_rows, with_consent_in_force
@@ -34,7 +34,7 @@ def moderation_queue(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("case__tracing_request", "case__agency")
         .order_by("created_at", "id")
     )
-    page = Paginator(with_consent_in_force(held), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(with_consent_in_force(held), PAGE_SIZE).get_page(request.GET.get("page"))
     record_event(
         request.user,
         "queue.listed",

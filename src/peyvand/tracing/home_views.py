@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -14,6 +13,7 @@ from peyvand.accounts.models import Agency, Role
 from peyvand.actions.seeker import seeker_view
 from peyvand.audit.services import record_event
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.paging import CappedPaginator
 from peyvand.tracing.access import (
     cases_visible_to,
     registrations_visible_to,
@@ -71,7 +71,7 @@ def _case_list(request: AuthenticatedRequest) -> dict[str, object]:
         .prefetch_related("tracing_request__sought__names")
         .order_by("-opened_at", "-id")
     )
-    page = Paginator(cases, CASE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, CASE_PAGE_SIZE).get_page(request.GET.get("page"))
     record_event(
         user, "case.listed", ("tracing.case", "list"), details={"count": len(page.object_list)}
     )

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
 from peyvand.core.http import AuthenticatedRequest
+from peyvand.core.paging import CappedPaginator
 from peyvand.tracing.access import access_case, cases_visible_to
 from peyvand.tracing.models import CaseState
 from peyvand.visits.access import access_visit
@@ -214,7 +214,7 @@ def visit_deadlines(request: AuthenticatedRequest) -> HttpResponse:
         application=OuterRef("pk"), deadline=OuterRef("deadline")
     ).values("sent_at")[:1]
     rows = open_deadlines(cases_visible_to(request.user)).annotate(reminded_at=Subquery(reminded))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     record_event(
         request.user,
         "queue.listed",
