@@ -253,8 +253,8 @@ PEYVAND_CANDIDATE_FLOOR = env_float("PEYVAND_CANDIDATE_FLOOR", 0.05, minimum=0, 
 # The live candidate index (matching.candidate_index): how many registered persons one new
 # record is scored against at most, which blocks are always read however full the budget, and
 # the largest block read at all (a very common name and year says little on its own).
-PEYVAND_CANDIDATE_BUDGET = env_int("PEYVAND_CANDIDATE_BUDGET", 1000, minimum=100, maximum=100000)
-PEYVAND_BLOCK_ALWAYS = env_int("PEYVAND_BLOCK_ALWAYS", 25, minimum=0, maximum=100000)
+PEYVAND_CANDIDATE_BUDGET = env_int("PEYVAND_CANDIDATE_BUDGET", 300, minimum=100, maximum=100000)
+PEYVAND_BLOCK_ALWAYS = env_int("PEYVAND_BLOCK_ALWAYS", 5, minimum=0, maximum=100000)
 PEYVAND_BLOCK_MAX = env_int("PEYVAND_BLOCK_MAX", 5000, minimum=1, maximum=1000000)
 
 # Visits: `peyvand visits remind` e-mails the assigned caseworker this many days before a visa or
