@@ -131,9 +131,7 @@ def main() -> None:
         )
     ece = after.calibration_error
     verdict = "ok" if ece is not None and ece < TARGET_ECE else "ABOVE"
-    print(
-        f"calibration error after {made} decisions {_fmt(ece)}  target < {TARGET_ECE}  {verdict}"
-    )
+    print(f"calibration error after {made} decisions {_fmt(ece)}  target < {TARGET_ECE}  {verdict}")
     print(f"seconds {time.perf_counter() - start:.1f}")
 
 

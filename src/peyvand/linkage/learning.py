@@ -202,7 +202,9 @@ def evaluate(model: LinkageModel, pairs: Sequence[LabelledPair]) -> Figures:
     """Precision and recall at :data:`DECISION_THRESHOLD` and the calibration error of
     ``model`` on the decided pairs (undecided ones only share their requests' probability)."""
     found = probabilities(model, pairs)
-    decided = [(p, bool(x.is_match)) for p, x in zip(found, pairs, strict=True) if x.is_match is not None]
+    decided = [
+        (p, bool(x.is_match)) for p, x in zip(found, pairs, strict=True) if x.is_match is not None
+    ]
     predicted = [p for p, _ in decided]
     observed = [y for _, y in decided]
     said_yes = [y for p, y in decided if p >= DECISION_THRESHOLD]
