@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.roles import is_active_user
 from peyvand.audit.services import record_event
+from peyvand.core.access import NotFound
 from peyvand.linkage import (
     LabelledPair,
     LinkageModel,
@@ -82,6 +83,22 @@ def collect_labels(model: LinkageModel) -> tuple[list[LabelledPair], int]:
         elif status in LABELS:
             skipped += 1
     return pairs, skipped
+
+
+def require_model_right(user: User) -> None:
+    """The model versions page is for supervisors: anyone else gets a 404, audited."""
+    if not is_active_user(user) or user.role != Role.SUPERVISOR:
+        record_event(user, "access.refused", ("staff.page", "model_versions"), details={})
+        raise NotFound()
+
+
+def access_model_version(user: User, version_id: int) -> ModelVersion:
+    """A stored version, for a supervisor; NotFound alike for missing and forbidden."""
+    require_model_right(user)
+    row = model_versions().filter(pk=version_id).first()
+    if row is None:
+        raise NotFound()
+    return row
 
 
 def _require_supervisor(actor: User | None) -> None:
