@@ -1,6 +1,7 @@
 """The records the authorisation matrix needs beyond the shared `world`: a confirmed pair put to
 the registrant and answered, a question still pending, a held message, a re-link run, a proposed
-model version and one of the registrant's own contact details. Built directly or through the services, never through views.
+model version and one of the registrant's own contact details. Built directly or through the
+services, never through views.
 """
 
 from __future__ import annotations
