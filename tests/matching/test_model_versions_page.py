@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from learning_world import build, decide, miscalibrated, stored_version
 
 from conftest import World, pass_second_factor
-from learning_world import build, decide, miscalibrated, stored_version
 from peyvand.audit.models import AuditEvent
 from peyvand.matching import engine
 from peyvand.matching.model_store import shipped_version
