@@ -129,6 +129,13 @@ def main() -> None:
             f"{name:15} ECE {_fmt(figures.calibration_error)}  precision "
             f"{_fmt(figures.precision)}  recall {_fmt(figures.recall)}"
         )
+    own_before, own_after = learned.before, learned.after
+    print(
+        f"the fit's own held-back labels ({own_after.pairs} pairs): ECE "
+        f"{_fmt(own_before.calibration_error)} → {_fmt(own_after.calibration_error)}, precision "
+        f"{_fmt(own_before.precision)} → {_fmt(own_after.precision)}, recall "
+        f"{_fmt(own_before.recall)} → {_fmt(own_after.recall)}"
+    )
     ece = after.calibration_error
     verdict = "ok" if ece is not None and ece < TARGET_ECE else "ABOVE"
     print(f"calibration error after {made} decisions {_fmt(ece)}  target < {TARGET_ECE}  {verdict}")
