@@ -28,6 +28,7 @@ from peyvand.matching.candidate_index import stored_columns, tf_columns
 from peyvand.matching.models import ModelStatus, ModelVersion
 
 _PARSED: dict[str, LinkageModel] = {}
+_LAYOUTS: dict[int, tuple[LinkageModel, str]] = {}
 
 
 @cache
@@ -79,7 +80,10 @@ def active_model() -> tuple[str, LinkageModel]:
 
 def index_version(model: LinkageModel) -> str:
     """A name for what the candidate index stores under ``model``: its blocking rules and the
-    columns it reads (never m, u or the calibration)."""
+    columns it reads (never m, u or the calibration). Worked out once per model object."""
+    known = _LAYOUTS.get(id(model))
+    if known is not None and known[0] is model:
+        return known[1]
     layout = {
         "rules": [[list(pair) for pair in rule] for rule in model.blocking_rules],
         "stored": stored_columns(model),
@@ -87,4 +91,6 @@ def index_version(model: LinkageModel) -> str:
         "tf": tf_columns(model),
     }
     text = json.dumps(layout, sort_keys=True, ensure_ascii=False)
-    return f"index-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+    version = f"index-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
+    _LAYOUTS[id(model)] = (model, version)
+    return version
