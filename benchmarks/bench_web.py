@@ -320,8 +320,9 @@ def main() -> None:
     parser.add_argument(
         "--reuse",
         metavar="DATA_DIR",
-        help="Measure the demo already loaded with this PEYVAND_DATA_DIR (its output in "
-        "DATA_DIR/demo.txt) in BENCH_DATABASE_URL, instead of loading a new one.",
+        help="Keep the demo's data directory here: the first run loads the demo and saves its "
+        "output in DATA_DIR/demo.txt, later runs measure the demo already loaded in "
+        "BENCH_DATABASE_URL instead of loading a new one.",
     )
     parser.add_argument(
         "--sqlite-relink",
@@ -349,10 +350,12 @@ def main() -> None:
             "LANGUAGE": "en",
         }
         env.pop("PROMETHEUS_MULTIPROC_DIR", None)
-        if options.reuse:
-            demo = Path(data_dir, "demo.txt").read_text(encoding="utf-8")
+        saved = Path(data_dir, "demo.txt")
+        if options.reuse and saved.exists():
+            demo = saved.read_text(encoding="utf-8")
         else:
             demo = load_demo(env, options.persons)
+            saved.write_text(demo, encoding="utf-8")
         one = measure(env, demo, 1, options.seconds)
         three = measure(env, demo, 3, options.seconds)
         ratio = three[4] / one[4] if one[4] else float("nan")

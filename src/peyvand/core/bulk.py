@@ -78,7 +78,7 @@ def insert_rows(
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
     with connection.cursor() as cursor:
         if not returning_ids:
-            cursor.executemany(head + one, params)
+            write_rows(cursor, quote(model._meta.db_table), columns, params)
             return []
         if connection.vendor == "postgresql":
             return _insert_with_drawn_ids(cursor, model, columns, params, quote)
@@ -112,13 +112,27 @@ def _insert_with_drawn_ids(
         [quote(table), pk, len(params)],
     )
     ids = sorted(int(found[0]) for found in cursor.fetchall())
-    marks = ", ".join(["%s"] * (len(params[0]) + 1))
-    # table and column names come from the model's metadata, quoted; values are parameters
-    statement = f"INSERT INTO {quote(table)} ({quote(pk)}, {columns}) VALUES ({marks})"  # noqa: S608 (quoted names from the model; values are parameters)
-    cursor.executemany(
-        statement, [[pk_value, *row] for pk_value, row in zip(ids, params, strict=True)]
-    )
+    rows = [[pk_value, *row] for pk_value, row in zip(ids, params, strict=True)]
+    write_rows(cursor, quote(table), f"{quote(pk)}, {columns}", rows)
     return ids
+
+
+def write_rows(cursor: Any, table: str, columns: str, rows: Sequence[Sequence[Any]]) -> None:
+    """Insert ``rows`` into ``table`` (quoted) ``columns`` (quoted, comma-separated).
+
+    PostgreSQL takes them through ``COPY … FROM STDIN``: the rows stream in one command, which
+    the server parses far faster than one ``INSERT`` per row (even pipelined, a row costs the
+    driver a statement of its own). Other databases get one ``executemany``.
+    """
+    if not rows:
+        return
+    if cursor.db.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * len(rows[0]))
+    cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608 - quoted names from model metadata; values are parameters
 
 
 def _max_params(connection: Any) -> int:
@@ -163,3 +177,18 @@ def _remembering(field: models.Field[Any, Any], connection: Any) -> Callable[[An
         return last[1]
 
     return prepare
+
+
+def refresh_statistics(using: str = "default") -> None:
+    """Bring the query planner's statistics up to date after a bulk write.
+
+    Right after a load of many thousand rows PostgreSQL still believes the tables small (until
+    autovacuum comes round): a staff queue over 20,000 requests of one agency was planned for 57
+    and took 39 s instead of 68 ms. ``ANALYZE`` samples a bounded number of rows per table, so it
+    costs seconds at any size. SQLite is told to sample as well (``analysis_limit``).
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA analysis_limit = 1000")
+        cursor.execute("ANALYZE")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.models import AuditEvent
 from peyvand.audit.services import audit_batch, record_event
+from peyvand.core.bulk import refresh_statistics
 from peyvand.demo.appeal import stage_appeal
 from peyvand.demo.generator import MAX_PERSONS, MIN_PERSONS, build_plan
 from peyvand.demo.loader import load_plan
@@ -92,8 +93,10 @@ def seed_demo(seed: int, persons: int, on_step: Callable[[str], None] | None = N
     # half way (its "started" marker alone) is refused and never taken for seeded.
     record_event(None, STARTED_ACTION, ("demo", seed), details={"seed": seed, "persons": persons})
     loaded = load_plan(plan)
+    refresh_statistics()  # the re-link's queries are planned on what was just loaded
     step("loaded")
     link_everything(loaded)
+    refresh_statistics()
     step("linked")
     with audit_batch():
         track_logins = tuple(stage_showcases(plan, loaded))

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from peyvand.accounts.models import Agency, User
 from peyvand.audit.services import record_event
-from peyvand.core.bulk import insert_rows
+from peyvand.core.bulk import insert_rows, refresh_statistics
 from peyvand.intake.checking import Checked, Row
 from peyvand.intake.models import (
     BatchStatus,
@@ -160,6 +160,7 @@ def run_import(
     except BaseException as exc:  # KeyboardInterrupt and SystemExit (a stop signal) too
         _stopped(actor, batch, exc, outcome)
         raise
+    refresh_statistics()  # the pages that list what was imported are planned on its counts
     with transaction.atomic():
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=BatchStatus.DONE, finished_at=timezone.now(), pending="", runner=""

@@ -7,6 +7,7 @@ name or a birthplace, so every name-like field is compared by the same method.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
@@ -23,6 +24,9 @@ from peyvand.linkage.keys import (
     sound_key,
 )
 from peyvand.linkage.parsing import ParsedName, parse_name, strip_surname_ending
+
+NAME_CACHE_SIZE = 10_000
+"""Distinct names whose columns are kept (some 3 KB each: about 30 MB at most)."""
 
 
 def _or_none(text: str) -> str | None:
@@ -127,7 +131,17 @@ def parsed_values(parsed: ParsedName, mark_endings: bool = True) -> dict[str, An
 
 
 def name_values(text: str, mark_endings: bool = True) -> dict[str, Any]:
-    """Parse ``text`` and return its comparison columns (see :func:`parsed_values`)."""
+    """Parse ``text`` and return its comparison columns (see :func:`parsed_values`).
+
+    The caller gets a dict of its own; the columns' list values are shared and must not be
+    changed in place."""
+    return dict(_name_values(text, mark_endings))
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _name_values(text: str, mark_endings: bool) -> dict[str, Any]:
+    # Names repeat (given names, fathers' names and places far more than whole names): a bulk
+    # load parses each distinct one once. Bounded, so memory does not grow with the registry.
     return parsed_values(parse_name(text), mark_endings)
 
 

@@ -30,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from peyvand.core.bulk import write_rows
 from peyvand.linkage import (
     MIN_POPULATION,
     LinkageModel,
@@ -335,10 +336,19 @@ def add_counts(deltas: Mapping[int, int]) -> None:
     items = sorted((k, n) for k, n in deltas.items() if n)
     if not items:
         return
+    upsert = f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n"
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One statement for the whole batch: the keys and deltas as two arrays, inserted in
+            # key order (the order PostgreSQL then locks the rows in).
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, n) SELECT k, d "  # noqa: S608 (table name from the model; values are parameters)
+                f"FROM unnest(%s::bigint[], %s::bigint[]) AS batch(k, d) ORDER BY k {upsert}",
+                [[k for k, _ in items], [n for _, n in items]],
+            )
+            return
         cursor.executemany(
-            f"INSERT INTO {table} ({key}, n) VALUES (%s, %s) "  # noqa: S608 (table name from the model; values are parameters)
-            f"ON CONFLICT ({key}) DO UPDATE SET n = {table}.n + excluded.n",
+            f"INSERT INTO {table} ({key}, n) VALUES (%s, %s) {upsert}",  # noqa: S608 (table name from the model; values are parameters)
             items,
         )
 
@@ -346,18 +356,12 @@ def add_counts(deltas: Mapping[int, int]) -> None:
 def _insert(
     model: type[models.Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
 ) -> None:
-    """Insert prepared rows in one ``executemany``: no model instance per row (bulk loads
-    write some twenty key rows per person)."""
-    if not rows:
-        return
+    """Insert prepared rows in one statement (``COPY`` on PostgreSQL): no model instance per
+    row (bulk loads write some twenty key rows per person)."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})",  # noqa: S608 (names from the model; values are parameters)
-            rows,
-        )
+        write_rows(cursor, quote(model._meta.db_table), names, rows)
 
 
 def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:

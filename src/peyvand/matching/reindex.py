@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from django.db import transaction
 from django.db.models import QuerySet
 
+from peyvand.core.bulk import refresh_statistics
 from peyvand.matching.candidate_index import REGISTRY, REQUESTS
 from peyvand.matching.engine import index_registrations, index_requests, person_model
 from peyvand.matching.model_store import index_version
@@ -57,6 +58,7 @@ def rebuild_index(on_progress: Callable[[str, int], None] | None = None) -> tupl
             done[side] += len(chunk)
             if on_progress is not None:
                 on_progress(side, done[side])
+    refresh_statistics()
     return done["registrations"], done["requests"]
 
 

@@ -21,6 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from peyvand.audit.services import audit_batch, record_event
+from peyvand.core.bulk import refresh_statistics
 from peyvand.linkage import LinkageModel, best_pairs
 from peyvand.matching.candidate_index import REGISTRY, REQUESTS
 from peyvand.matching.engine import (
@@ -119,6 +120,7 @@ def run_relink(
     except Exception as exc:
         runs.update(status=RunStatus.FAILED, error=str(exc)[:500], finished_at=timezone.now())
         raise
+    refresh_statistics()  # thousands of pairs written: the queues are planned on their counts
     with transaction.atomic():
         runs.update(status=RunStatus.DONE, finished_at=timezone.now(), processed=F("total"))
         record_event(run.started_by, "relink.finished", run, details={"pairs": found})
