@@ -15,6 +15,10 @@ BENCHMARKS = (
     ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
     ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
     (
+        "learning from 500 simulated caseworker decisions (mis-calibrated model, seed 2)",
+        "benchmarks.bench_learning",
+    ),
+    (
         "live matching on PostgreSQL (database candidate index, registry of 100,000, re-link)",
         "benchmarks.bench_live",
         "--relink",

@@ -1,6 +1,7 @@
 """The records the authorisation matrix needs beyond the shared `world`: a confirmed pair put to
-the registrant and answered, a question still pending, a held message, a re-link run and one of
-the registrant's own contact details. Built directly or through the services, never through views.
+the registrant and answered, a question still pending, a held message, a re-link run, a proposed
+model version and one of the registrant's own contact details. Built directly or through the
+services, never through views.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from peyvand.appeals.models import Appeal, AppealDocument, FollowUp, Signatory
 from peyvand.consent.models import Decision, DecisionRequest
 from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 from peyvand.letters.models import GeneratedLetter, LetterTemplate
-from peyvand.matching.models import CandidatePair, RelinkRun
+from peyvand.linkage import model_document
+from peyvand.matching.model_store import shipped_model, shipped_version
+from peyvand.matching.models import CandidatePair, ModelVersion, RelinkRun
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.people.services import NameInput, PersonInput
@@ -31,6 +34,7 @@ class Scenario:
     pending_question: DecisionRequest
     message: Message
     run: RelinkRun
+    model_version: ModelVersion
     contact: ContactDetail
     import_row: ImportRow
     mapping: ColumnMapping
@@ -94,6 +98,13 @@ def build_scenario(world: World) -> Scenario:
         status="held",
     )
     run = RelinkRun.objects.create(started_by=world.supervisor_a)
+    document = model_document(shipped_model())
+    model_version = ModelVersion.objects.create(
+        version="learned-authz",
+        document=document,
+        sha256=document["sha256"],
+        based_on=shipped_version(),
+    )
     batch = ImportBatch.objects.create(agency=world.agency_a, kind="registrations")
     import_row = ImportRow.objects.create(
         batch=batch,
@@ -133,6 +144,7 @@ def build_scenario(world: World) -> Scenario:
         pending_question=pending_question,
         message=message,
         run=run,
+        model_version=model_version,
         contact=contact,
         import_row=import_row,
         mapping=mapping,

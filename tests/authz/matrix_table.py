@@ -158,6 +158,10 @@ MATRIX: dict[str, tuple[str, tuple[Outcome, ...]]] = {
     # -- re-link: supervisors and the admin only --
     "relink":               (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
     "relink_progress":      (GET,  (L, NF, NF, NF, NF, OKx, NF, OKx, NF)),
+    # -- model versions learned from decisions: supervisors only (an empty form is refused) --
+    "model_versions":       (GET,  (L, NF, NF, NF, NF, OKx, NF, NF, NF)),
+    "model_versions#fit":   (POST, (L, NF, NF, NF, NF, INV, NF, NF, NF)),
+    "model_version_activate": (POST, (L, NF, NF, NF, NF, INV, NF, NF, NF)),
     # -- bulk import: agency staff upload and fix rows; the DPO and the admin read only --
     "intake_home":          (GET,  (L, NF, NF, OKx, OKx, OKx, OKx, OKx, NF)),
     "intake_batch":         (GET,  (L, NF, NF, OKx, NF, OKx, OKx, OKx, NF)),

@@ -121,6 +121,7 @@ def _kwargs(scenario: Scenario, route: str) -> dict[str, object]:
         "question_id": scenario.pending_question.pk,
         "decision_id": scenario.decision.pk,
         "run_id": scenario.run.pk,
+        "version_id": scenario.model_version.pk,
         "message_id": scenario.message.pk,
         "contact_id": scenario.contact.pk,
         "request_id": world.request_a.pk,
@@ -190,7 +191,7 @@ def test_matrix_row(world: World, name: str) -> None:
     if name.startswith("admin:"):
         kwargs = _admin_kwargs(scenario, name)
     else:
-        kwargs = _kwargs(scenario, routes[name])
+        kwargs = _kwargs(scenario, routes[url_name(name)])
     url = reverse(url_name(name), kwargs=kwargs)
     method, outcomes = MATRIX[name]
     # Refusals first: an allowed POST may change the records the refusals are tried against.

@@ -20,7 +20,9 @@ Candidates (the web app's database candidate index and the batch re-link)
     ``people_columns``, ``MIN_POPULATION``, ``spark_best_pairs`` (with the spark extra)
 Models
     ``load_model``, ``save_model``, ``load_default_model``, ``LinkageModel``,
-    ``train_from_labels``, ``train_by_em``
+    ``train_from_labels``, ``train_by_em``, ``model_from_document``
+Learning from caseworkers' decisions
+    ``LabelledPair``, ``labelled_pair``, ``learn_from_labels``, ``model_document``
 Errors
     ``LinkageError``, ``LinkageInputError`` (bad input; print the message), ``ModelFileError``
 """
@@ -35,11 +37,18 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
     from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
     from peyvand.linkage.evaluation import eval_names
     from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
+    from peyvand.linkage.learning import (
+        LabelledPair,
+        labelled_pair,
+        learn_from_labels,
+        model_document,
+    )
     from peyvand.linkage.model import (
         MIN_POPULATION,
         LinkageModel,
         load_default_model,
         load_model,
+        model_from_document,
         save_model,
     )
     from peyvand.linkage.name_features import name_values
@@ -96,6 +105,11 @@ _EXPORTS: dict[str, str] = {
     "load_model": "model",
     "save_model": "model",
     "load_default_model": "model",
+    "model_from_document": "model",
+    "LabelledPair": "learning",
+    "labelled_pair": "learning",
+    "learn_from_labels": "learning",
+    "model_document": "learning",
     "train_from_labels": "training",
     "train_by_em": "training",
     "LinkageError": "errors",
@@ -106,6 +120,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "MIN_POPULATION",
     "VOWEL_START",
     "FieldEvidence",
+    "LabelledPair",
     "LinkageError",
     "LinkageInputError",
     "LinkageModel",
@@ -120,12 +135,16 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "comparison_keys",
     "detect_script",
     "eval_names",
+    "labelled_pair",
     "latin_reading",
+    "learn_from_labels",
     "link_names",
     "link_people",
     "link_records",
     "load_default_model",
     "load_model",
+    "model_document",
+    "model_from_document",
     "name_values",
     "normalise_latin",
     "normalise_name",

@@ -10,10 +10,7 @@ identify a person.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -23,12 +20,12 @@ from peyvand.linkage import (
     LinkageModel,
     Record,
     ScoredPair,
-    load_default_model,
     rank_candidates,
     record_values,
 )
 from peyvand.matching.candidate_index import COMPARISON_KEYS, REGISTRY, REQUESTS
 from peyvand.matching.candidate_store import ScoredCandidate, store_candidates
+from peyvand.matching.model_store import active_model, index_version
 from peyvand.people.models import DatePrecision, Person
 from peyvand.tracing.models import (
     CaseState,
@@ -45,17 +42,15 @@ READ_CHUNK = 2000
 """Records read back per query when indexing (bulk loads index thousands at once)."""
 
 
-@cache
 def person_model() -> LinkageModel:
-    """The person-level model shipped with the package."""
-    return load_default_model("default")
+    """The person-level model in use: the version a supervisor activated, else the shipped one
+    (``matching.model_store``)."""
+    return active_model()[1]
 
 
-@cache
 def model_version() -> str:
     """A short, stable name for the model in use, stored with every candidate pair."""
-    content = json.dumps(person_model().content(), sort_keys=True, ensure_ascii=False)
-    return f"default-{hashlib.sha256(content.encode('utf-8')).hexdigest()[:12]}"
+    return active_model()[0]
 
 
 def person_record(person: Person, record_id: str) -> Record:
@@ -128,18 +123,21 @@ def request_values(ids: Sequence[int]) -> dict[int, dict[str, Any]]:
 
 def index_registrations(ids: Sequence[int]) -> None:
     """Index registrations in the live candidate index, in the caller's transaction."""
-    REGISTRY.index(person_model(), model_version(), registration_values(ids))
+    model = person_model()
+    REGISTRY.index(model, index_version(model), registration_values(ids))
 
 
 def index_requests(ids: Sequence[int]) -> None:
     """Index requests' sought persons in the live candidate index, in the caller's transaction."""
-    REQUESTS.index(person_model(), model_version(), request_values(ids))
+    model = person_model()
+    REQUESTS.index(model, index_version(model), request_values(ids))
 
 
 def forget_indexed(registrations: Sequence[int] = (), requests: Sequence[int] = ()) -> None:
     """Take records out of the live candidate index and its counters (erasure, retention)."""
-    REGISTRY.forget(person_model(), registrations)
-    REQUESTS.forget(person_model(), requests)
+    model = person_model()
+    REGISTRY.forget(model, registrations)
+    REQUESTS.forget(model, requests)
 
 
 def _kept(scored: list[ScoredPair]) -> list[ScoredPair]:
@@ -161,13 +159,18 @@ def _candidate(request_id: int, registration_id: int, pair: ScoredPair) -> Score
 
 
 def rank_for_request(
-    query: dict[str, Any], candidates: dict[int, dict[str, Any]], population: int, frequencies: Any
+    query: dict[str, Any],
+    candidates: dict[int, dict[str, Any]],
+    population: int,
+    frequencies: Any,
+    model: LinkageModel | None = None,
 ) -> list[ScoredPair]:
     """A request's candidates worth a caseworker's look, best first: each with its probability
-    of being the one person sought, among these candidates."""
+    of being the one person sought, among these candidates (scored by ``model``, by default the
+    one in use)."""
     return _kept(
         rank_candidates(
-            person_model(),
+            model or person_model(),
             query,
             candidates,
             population,
@@ -184,7 +187,7 @@ def stored_keys(candidates: dict[int, dict[str, Any]]) -> dict[int, list[int]] |
     return None if any(k is None for k in keys.values()) else keys  # type: ignore[return-value]
 
 
-def score_request(request_id: int) -> list[ScoredPair] | None:
+def score_request(request_id: int, model: LinkageModel | None = None) -> list[ScoredPair] | None:
     """One open request's best candidates in the registry (None: not an open request)."""
     tracing_request = (
         (open_requests().select_related("sought").prefetch_related("sought__names"))
@@ -194,20 +197,23 @@ def score_request(request_id: int) -> list[ScoredPair] | None:
     if tracing_request is None:
         return None
     query = record_values(person_record(tracing_request.sought, f"{REQUEST_PREFIX}{request_id}"))
-    found = REGISTRY.find(person_model(), query, MATCHABLE)
-    return rank_for_request(query, found.values, found.population, found.frequencies)
+    model = model or person_model()
+    found = REGISTRY.find(model, query, MATCHABLE)
+    return rank_for_request(query, found.values, found.population, found.frequencies, model)
 
 
-def store_for_request(request_id: int, scored: list[ScoredPair]) -> int:
-    """Store one request's scored candidates; returns how many wait for review."""
+def store_for_request(request_id: int, scored: list[ScoredPair], version: str = "") -> int:
+    """Store one request's scored candidates under the model version that scored them (by
+    default the one in use); returns how many wait for review."""
     candidates = [_candidate(request_id, int(pair.record_id_r), pair) for pair in scored]
-    return store_candidates(candidates, model_version())
+    return store_candidates(candidates, version or model_version())
 
 
 def match_tracing_request(request_id: int) -> int:
     """Score one request's sought person against the registry; store what is worth reviewing."""
-    scored = score_request(request_id)
-    return 0 if scored is None else store_for_request(request_id, scored)
+    version, model = active_model()
+    scored = score_request(request_id, model)
+    return 0 if scored is None else store_for_request(request_id, scored, version)
 
 
 def match_registration(registration_id: int) -> int:
@@ -221,14 +227,15 @@ def match_registration(registration_id: int) -> int:
     )
     if registration is None:
         return 0
+    version, model = active_model()
     query = record_values(
         person_record(registration.person, f"{REGISTRATION_PREFIX}{registration_id}")
     )
-    found = REQUESTS.find(person_model(), query, STILL_OPEN)
+    found = REQUESTS.find(model, query, STILL_OPEN)
     # Several requests may be looking for the same person: each pair stands on its own here.
     scored = _kept(
         rank_candidates(
-            person_model(),
+            model,
             query,
             found.values,
             found.population,
@@ -239,4 +246,4 @@ def match_registration(registration_id: int) -> int:
         )
     )
     candidates = [_candidate(int(pair.record_id_r), registration_id, pair) for pair in scored]
-    return store_candidates(candidates, model_version())
+    return store_candidates(candidates, version)

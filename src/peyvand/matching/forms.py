@@ -27,3 +27,15 @@ class StartRelinkForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("Re-link every open request against the whole registry now"), required=True
     )
+
+
+class FitModelForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Fit a new model version on the confirmed and rejected pairs now"), required=True
+    )
+
+
+class ActivateModelForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Score every new candidate with this version from now on"), required=True
+    )

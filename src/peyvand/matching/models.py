@@ -212,3 +212,55 @@ class IndexCount(models.Model):
 
     def __str__(self) -> str:
         return f"count {self.n}"
+
+
+class ModelStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class ModelVersion(models.Model):
+    """A linkage model fitted on caseworkers' decisions: proposed, then active only when a
+    supervisor says so. The engine scores with the active one (the shipped model when none)."""
+
+    version = models.CharField(_("version"), max_length=60, unique=True)
+    document = models.JSONField(_("model file"))
+    sha256 = models.CharField(_("checksum"), max_length=64)
+    based_on = models.CharField(_("fitted from"), max_length=60)
+    report = models.JSONField(_("figures"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ModelStatus.choices, default=ModelStatus.PROPOSED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("fitted"), auto_now_add=True)
+    activated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("activated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    activated_at = models.DateTimeField(_("activated"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("model version")
+        verbose_name_plural = _("model versions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=models.Q(status="active"),
+                name="one_active_model_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} ({self.status})"

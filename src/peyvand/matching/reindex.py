@@ -1,4 +1,4 @@
-"""Rebuilding the live candidate index: after a model change or a new SECRET_KEY.
+"""Rebuilding the live candidate index: after a change of its layout or a new SECRET_KEY.
 
 The index is emptied, then every registration and request is indexed again in chunks, each in
 its own short transaction, so that nothing holds a lock for the whole job and new records
@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 
 from peyvand.core.bulk import refresh_statistics
 from peyvand.matching.candidate_index import REGISTRY, REQUESTS
-from peyvand.matching.engine import index_registrations, index_requests, model_version
+from peyvand.matching.engine import index_registrations, index_requests, person_model
+from peyvand.matching.model_store import index_version
 from peyvand.matching.models import (
     IndexCount,
     IndexedRegistration,
@@ -62,10 +63,11 @@ def rebuild_index(on_progress: Callable[[str, int], None] | None = None) -> tupl
 
 
 def needs_rebuild() -> bool:
-    """True when the index was written under another model than the one in use, or under
-    another ``SECRET_KEY`` (a restored backup on a new server): its rows are there but its
+    """True when the index was written under another layout (blocking rules, columns read) than
+    the model in use has (m, u and the calibration are not in the index), or under another
+    ``SECRET_KEY`` (a restored backup on a new server): its rows are there but its
     counters, keyed by the secret, read as empty. A few indexed lookups on any registry."""
-    version = model_version()
+    version = index_version(person_model())
     if IndexedRegistration.objects.exclude(model_version=version).exists():
         return True
     if IndexedRequest.objects.exclude(model_version=version).exists():

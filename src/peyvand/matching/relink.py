@@ -5,8 +5,9 @@ one pass (``peyvand.linkage.best_pairs``), reading both sides from the candidate
 chunks. Each request's candidates are then scored as the online path scores them (the same
 probabilities and explanations) and stored a chunk of requests at a time: no transaction is
 held for the job, and a caseworker's decision is never undone (``store_candidates`` re-reads
-each pair under a row lock). A model change or a new ``SECRET_KEY`` rebuilds the index
-first.
+each pair under a row lock). Every pair keeps the version of the model that scored it. A
+new index layout (other comparisons or blocking rules) or a new ``SECRET_KEY`` rebuilds the
+index first; a re-weighted model (``matching.model_versions``) does not need it.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ from django.utils import timezone
 
 from peyvand.audit.services import audit_batch, record_event
 from peyvand.core.bulk import refresh_statistics
-from peyvand.linkage import best_pairs
+from peyvand.linkage import LinkageModel, best_pairs
 from peyvand.matching.candidate_index import REGISTRY, REQUESTS
 from peyvand.matching.engine import (
     MATCHABLE,
     STILL_OPEN,
     model_version,
-    person_model,
     rank_for_request,
     store_for_request,
 )
+from peyvand.matching.model_store import active_model
 from peyvand.matching.models import RelinkRun, RunStatus
 from peyvand.matching.reindex import needs_rebuild, rebuild_index
 
@@ -40,18 +41,19 @@ SPLINK_CANDIDATES = 3
 the one person sought are worked out among them."""
 
 
-def _link_chunk(chunk: list[str], best: dict[str, list[str]]) -> int:
+def _link_chunk(
+    chunk: list[str], best: dict[str, list[str]], version: str, model: LinkageModel
+) -> int:
     """Score and store one chunk of requests; returns the pairs waiting for review."""
     queries = REQUESTS.values_of([int(r) for r in chunk], STILL_OPEN)
     registered = REGISTRY.values_of({int(i) for r in chunk for i in best[r]}, MATCHABLE)
     found = 0
-    model = person_model()
     for request_id, query in queries.items():
         _counts, population, frequencies = REGISTRY.statistics(model, query)
         ids = [int(i) for i in best[str(request_id)] if int(i) in registered]
         candidates = {i: registered[i] for i in ids}
-        scored = rank_for_request(query, candidates, population, frequencies)
-        found += store_for_request(request_id, scored)
+        scored = rank_for_request(query, candidates, population, frequencies, model)
+        found += store_for_request(request_id, scored, version)
     return found
 
 
@@ -65,9 +67,11 @@ def link_open_requests(
     pairs so far) after each chunk has committed. With a ``spark`` session
     the candidates are searched on Spark instead of DuckDB."""
     if needs_rebuild():
-        rebuild_index()  # a new model or a new secret: before anything is scored
+        rebuild_index()  # a new index layout or a new secret: before anything is scored
+    # One model for the whole run, and its version stored with every pair it scored.
+    version, model = active_model()
     per_request = settings.PEYVAND_CANDIDATES_PER_RECORD * SPLINK_CANDIDATES
-    sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), person_model())
+    sides = (REQUESTS.stream(STILL_OPEN), REGISTRY.stream(MATCHABLE), model)
     if spark is None:
         best = best_pairs(*sides, per_request)
     else:
@@ -82,7 +86,7 @@ def link_open_requests(
         # One short transaction per chunk, its audit events chained together: never one
         # transaction for the whole run, nor one lock of the chain head per stored pair.
         with audit_batch():
-            found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best)
+            found += _link_chunk(requests[start : start + REQUESTS_PER_CHUNK], best, version, model)
         if on_chunk is not None:
             on_chunk(min(start + REQUESTS_PER_CHUNK, len(requests)), found)
     return found

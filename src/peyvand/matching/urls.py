@@ -1,6 +1,7 @@
 from django.urls import path
 
 from peyvand.consent.staff_views import decision_withdraw, pair_ask, question_record
+from peyvand.matching.model_views import model_version_activate, model_versions_page
 from peyvand.matching.views import (
     pair_confirm,
     pair_reject,
@@ -24,4 +25,8 @@ urlpatterns = [
     path("decisions/<int:decision_id>/withdraw/", decision_withdraw, name="decision_withdraw"),
     path("relink/", relink, name="relink"),
     path("relink/<int:run_id>/", relink_progress, name="relink_progress"),
+    path("models/", model_versions_page, name="model_versions"),
+    path(
+        "models/<int:version_id>/activate/", model_version_activate, name="model_version_activate"
+    ),
 ]
