@@ -1,24 +1,23 @@
-"""The separated person's own pages (and the caseworker's form to register them): parse, call a
-service, respond. Every page but self-registration answers 404 to anyone it is not for."""
+"""The registrant portal: the separated person's own pages under /me/ (their choices, contacts,
+the questions put to them, their decisions and the relayed messages). Parse, call a service,
+respond; every page answers 404 to anyone it is not for. Registering (by themself or by a
+caseworker) is consent's own page, ``consent.views``."""
 
 from __future__ import annotations
 
 from collections import Counter
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from peyvand.accounts.models import AGENCY_ROLES, Role, User
+from peyvand.accounts.models import Role, User
 from peyvand.actions.decisions import record_decision
 from peyvand.consent.access import (
     access_decision,
@@ -32,36 +31,25 @@ from peyvand.consent.forms import (
     ContactForm,
     MarkReadForm,
     ReplyForm,
-    SelfRegistrationForm,
-    StaffRegistrationForm,
     StandingChoicesForm,
     WithdrawForm,
 )
 from peyvand.consent.models import CONTACT_CHOICES, AskStatus, Decision
 from peyvand.consent.registrant_services import (
-    AccountInput,
     add_contact,
-    register_by_caseworker,
-    register_myself,
     remove_contact,
     update_standing_choices,
 )
 from peyvand.consent.services import decision_in_force, withdraw_decision
-from peyvand.core import ratelimit
 from peyvand.core.access import NotFound, fetch_or_refuse
 from peyvand.core.form_errors import add_service_errors
 from peyvand.core.http import AuthenticatedRequest
-from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import Direction, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.tracing.access import registrations_visible_to
 from peyvand.tracing.models import Registration
-
-STAFF_REGISTRARS = frozenset({*AGENCY_ROLES, Role.ADMIN})
-# Self-registration posts per client address (valid or not): an open form that creates accounts.
-SELF_REGISTRATION_PER_IP = ratelimit.Limit("self-register-ip", limit=20, window=60 * 60)
 
 
 def own_registration(user: User, *prefetch: str) -> Registration:
@@ -93,82 +81,6 @@ def access_own_decision(user: User, decision_id: Any, *, write: bool) -> Decisio
     if user.role != Role.REGISTRANT:
         raise NotFound()
     return access_decision(user, decision_id, write=write)
-
-
-@never_cache
-def register_self(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SelfRegistrationForm(request.POST or None)
-    if not form.is_bound:
-        return render(request, "consent/register_self.html", {"form": form})
-    refused = ratelimit.attempt_allowed(
-        form, SELF_REGISTRATION_PER_IP, ratelimit.client_address(request)
-    )
-    if refused is None and form.is_valid():
-        try:
-            saved = save_or_keep(form, partial(_register, form))
-        except ValidationError as exc:
-            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
-        else:
-            if saved is not None:
-                return _welcome(request, saved.value)
-            refused = UNAVAILABLE
-    return render(request, "consent/register_self.html", {"form": form}, status=refused or 400)
-
-
-def _welcome(request: HttpRequest, registration: Registration) -> HttpResponse:
-    assert registration.user is not None
-    login(request, registration.user, backend="django.contrib.auth.backends.ModelBackend")
-    messages.success(
-        request,
-        _(
-            "You are registered. This is your own page. Your user name is %(username)s: "
-            "write it down, you need it to sign in."
-        )
-        % {"username": registration.user.username},
-    )
-    return redirect("registrant_home")
-
-
-def _register(form: SelfRegistrationForm) -> Registration:
-    data = form.cleaned_data
-    return register_myself(
-        data["agency"],
-        form.person_input(),
-        AccountInput(data["username"], data["password"], data.get("email", "")),
-        form.standing_choices(),
-        consented=data["consent"],
-        language=get_language() or "",
-    )
-
-
-@never_cache
-@login_required
-def register_by_staff(request: AuthenticatedRequest) -> HttpResponse:
-    actor = request.user
-    if actor.role not in STAFF_REGISTRARS:
-        raise NotFound()
-    choose_agency = actor.role not in AGENCY_ROLES
-    form = StaffRegistrationForm(request.POST or None, choose_agency=choose_agency)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        try:
-            registration = register_by_caseworker(
-                actor,
-                form.person_input(),
-                form.standing_choices(),
-                consent_method=data["consent_method"],
-                consented=data["consent"],
-                agency=data.get("agency"),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc, SERVICE_ERROR_FIELDS)
-        else:
-            messages.success(request, _("The person is registered."))
-            return redirect("person_detail", person_id=registration.person_id)
-    status = 400 if form.is_bound else 200
-    return render(request, "consent/register_staff.html", {"form": form}, status=status)
 
 
 def _in_force_by_request(decisions: list[Decision]) -> list[Decision]:
@@ -311,7 +223,7 @@ def question_answer(request: AuthenticatedRequest, question_id: int) -> HttpResp
 
 @never_cache
 @login_required
-def decision_withdraw(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
+def registrant_withdraw(request: AuthenticatedRequest, decision_id: int) -> HttpResponse:
     decision = access_own_decision(request.user, decision_id, write=request.method == "POST")
     current = decision_in_force(decision.registration, decision.tracing_request)
     if current is None or current.pk != decision.pk:

@@ -1,4 +1,5 @@
-"""Staff pages: the work queues, the review of a candidate pair, and the batch re-link."""
+"""Staff pages: the work queues and the review of a candidate pair (with the consent question
+and the relay beside it). The batch re-link's pages stay in ``matching.views``."""
 
 from __future__ import annotations
 
@@ -16,40 +17,32 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from peyvand.accounts.models import User
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
-from peyvand.consent.staff_views import pair_consent_context
 from peyvand.core.http import AuthenticatedRequest
-from peyvand.matching.access import (
-    access_candidate_pair,
-    pairs_visible_to,
-    require_relink_right,
-)
+from peyvand.matching.access import access_candidate_pair, pairs_visible_to
 from peyvand.matching.explain import explanation_bars, weight_rest
-from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm, StartRelinkForm
+from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm
 from peyvand.matching.models import (
     CandidatePair,
     MatchReview,
     PairStatus,
-    RelinkRun,
     ReviewAction,
-    RunStatus,
 )
-from peyvand.matching.relink_services import start_relink
 from peyvand.matching.services import (
     confirm_match,
     reject_match,
     second_confirm,
     undo_confirmation,
 )
-from peyvand.matching.staff_access import access_relink_run
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.held_rows import held_rows, with_consent_in_force
 from peyvand.messaging.models import MessageStatus
+from peyvand.portals.staff.consent_views import pair_consent_context
 from peyvand.tracing.access import cases_visible_to, seeker_additions_visible_to
 from peyvand.tracing.models import CaseState
 
@@ -243,35 +236,3 @@ def pair_undo(request: AuthenticatedRequest, pair_id: int) -> HttpResponse:
         undo_confirmation,
         _("Confirmation undone."),
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def relink(request: AuthenticatedRequest) -> HttpResponse:
-    require_relink_right(request.user)
-    form = StartRelinkForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                run = start_relink(request.user)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The re-link is queued."))
-                return redirect("relink_progress", run_id=run.pk)
-        status = 400
-    runs = RelinkRun.objects.select_related("started_by")[:20]
-    return render(request, "matching/relink.html", {"form": form, "runs": runs}, status=status)
-
-
-@login_required
-def relink_progress(request: AuthenticatedRequest, run_id: int) -> HttpResponse:
-    run = access_relink_run(request.user, run_id)
-    running = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
-    percent = round(run.processed / run.total * 100) if run.total else 0
-    context = {"run": run, "running": running, "percent": percent}
-    response = render(request, "matching/relink_progress.html", context)
-    if running:
-        response["Refresh"] = "3"
-    return response
