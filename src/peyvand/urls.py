@@ -9,7 +9,7 @@ several apps at once) own theirs. Audiences and their prefixes: visitors and see
 
 from django.urls import include, path
 
-from peyvand.core.admin_site import admin_site
+from peyvand.accounts.admin_site import admin_site
 
 urlpatterns = [
     # everyone

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import AGENCY_ROLES, Role
 from peyvand.consent.forms import (
     SERVICE_ERROR_FIELDS,
@@ -29,7 +30,6 @@ from peyvand.consent.registrant_services import (
 from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.tracing.models import Registration
 

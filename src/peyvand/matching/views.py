@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.matching.access import require_relink_right
 from peyvand.matching.forms import StartRelinkForm
 from peyvand.matching.models import RelinkRun, RunStatus

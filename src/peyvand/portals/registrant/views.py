@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import Role, User
 from peyvand.actions.decisions import record_decision
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.consent.access import (
     access_decision,
     access_question,
@@ -41,9 +43,8 @@ from peyvand.consent.registrant_services import (
     update_standing_choices,
 )
 from peyvand.consent.services import decision_in_force, withdraw_decision
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.messaging.access import messages_visible_to
 from peyvand.messaging.models import Direction, MessageStatus
 from peyvand.messaging.services import mark_read, relay_allowed, write_message

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import User
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.matching.access import access_candidate_pair, pairs_visible_to
 from peyvand.matching.explain import explanation_bars, weight_rest
 from peyvand.matching.forms import ConfirmPairForm, ReasonRequiredForm
