@@ -1,10 +1,11 @@
 """The URL root: it only includes each package's URLs, grouped by audience.
 
-Each app owns its ``urls.py`` (its staff pages) and, where it has pages for another audience, a
-``seeker_urls.py`` or ``registrant_urls.py``; the portals (``peyvand.portals``: pages that show
-several apps at once) own theirs. Audiences and their prefixes: visitors and seekers at the root
-(``request/``, ``t/``), registrants at ``me/``, staff at ``staff/`` (and the record pages
-``cases/``, ``people/``, ``audit/``), partners at ``api/v1/``, administrators at ``admin/``.
+Each app owns its ``urls.py`` (its staff pages; everyone's for ``core`` and ``accounts``) and,
+where it has pages for another audience, a ``seeker_urls.py`` or ``registrant_urls.py``; the
+portals (``peyvand.portals``: pages that show several apps at once) own theirs. Audiences and
+their prefixes: visitors and seekers at the root (``request/``, ``t/``), registrants at ``me/``,
+staff at ``staff/`` (and the record pages ``cases/``, ``people/``, ``audit/``), partners at
+``api/v1/``, administrators at ``admin/``.
 """
 
 from django.urls import include, path
