@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "peyvand.interop",
     "peyvand.api",
     "peyvand.demo",
+    # The operator's commands (serve, backup, restore, keys), above audit: they audit what they do.
+    "peyvand.operations",
     # Erasure, retention and subject access over every app's declarations: the top layer.
     "peyvand.privacy",
     "django_tasks",

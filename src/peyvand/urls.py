@@ -1,39 +1,35 @@
-from django.contrib.auth import views as auth_views
+"""The URL root: it only includes each package's URLs, grouped by audience.
+
+Each app owns its ``urls.py`` (its staff pages; everyone's for ``core`` and ``accounts``) and,
+where it has pages for another audience, a ``seeker_urls.py`` or ``registrant_urls.py``; the
+portals (``peyvand.portals``: pages that show several apps at once) own theirs. Audiences and
+their prefixes: visitors and seekers at the root (``request/``, ``t/``), registrants at ``me/``,
+staff at ``staff/`` (and the record pages ``cases/``, ``people/``, ``audit/``), partners at
+``api/v1/``, administrators at ``admin/``.
+"""
+
 from django.urls import include, path
 
-from peyvand.accounts.forms import BoundedAuthenticationForm
-from peyvand.accounts.views import choose_language, preferences
-from peyvand.audit.views import record_history
-from peyvand.core.admin_site import admin_site
-from peyvand.core.views import favicon
-from peyvand.people.views import person_detail
-from peyvand.tracing.home_views import front_door
-from peyvand.tracing.views import case_add_note, case_assign_me, case_change_state, case_detail
+from peyvand.accounts.admin_site import admin_site
 
 urlpatterns = [
-    path("", front_door, name="home"),
-    path("favicon.ico", favicon, name="favicon"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=BoundedAuthenticationForm
-        ),
-        name="login",
-    ),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/preferences/", preferences, name="preferences"),
-    path("accounts/", include("peyvand.accounts.urls")),
-    path("cases/<int:case_id>/", case_detail, name="case_detail"),
-    path("cases/<int:case_id>/notes/", case_add_note, name="case_add_note"),
-    path("cases/<int:case_id>/state/", case_change_state, name="case_change_state"),
-    path("cases/<int:case_id>/assign-me/", case_assign_me, name="case_assign_me"),
-    path("people/<int:person_id>/", person_detail, name="person_detail"),
-    path("audit/person/", include("peyvand.privacy.urls")),
-    path("audit/<str:object_type>/<str:object_id>/", record_history, name="record_history"),
-    path("", include("peyvand.tracing.seeker_urls")),
+    # everyone
+    path("", include("peyvand.portals.home.urls")),
+    path("", include("peyvand.core.urls")),
+    path("", include("peyvand.accounts.urls")),
+    # visitors and seekers
+    path("", include("peyvand.portals.seeker.urls")),
     path("t/appeals/", include("peyvand.appeals.seeker_urls")),
-    path("me/", include("peyvand.consent.urls")),
-    path("staff/exports/", include("peyvand.tracing.export_urls")),
+    # registrants
+    path("me/", include("peyvand.portals.registrant.urls")),
+    path("me/", include("peyvand.consent.registrant_urls")),
+    # staff
+    path("", include("peyvand.portals.staff.urls")),
+    path("people/", include("peyvand.people.urls")),
+    path("audit/person/", include("peyvand.privacy.urls")),  # before audit's catch-all
+    path("audit/", include("peyvand.audit.urls")),
+    path("staff/registrations/", include("peyvand.consent.urls")),
+    path("staff/exports/", include("peyvand.tracing.urls")),
     path("staff/reports/", include("peyvand.reports.urls")),
     path("staff/", include("peyvand.matching.urls")),
     path("staff/messages/", include("peyvand.messaging.urls")),
@@ -42,7 +38,7 @@ urlpatterns = [
     path("staff/appeals/", include("peyvand.appeals.urls")),
     path("staff/intake/", include("peyvand.intake.urls")),
     path("staff/interop/", include("peyvand.interop.urls")),
+    # partners and administrators
     path("api/v1/", include("peyvand.api.urls")),
-    path("i18n/setlang/", choose_language, name="set_language"),
     path("admin/", admin_site.urls),
 ]

@@ -241,11 +241,11 @@ def test_staff_registration_needs_recorded_consent_and_good_data(
 def test_staff_registration_is_not_found_for_others(world: World, persona: str) -> None:
     client = world.client_for(persona)
     before = counts()
-    missing = client.get("/me/staff/no-such-page/")
+    missing = client.get("/staff/registrations/no-such-page/")
     for response in (client.get(STAFF_REGISTER), client.post(STAFF_REGISTER, staff_form())):
         assert response.status_code == 404
         assert same_page(response.content, STAFF_REGISTER) == same_page(
-            missing.content, "/me/staff/no-such-page/"
+            missing.content, "/staff/registrations/no-such-page/"
         )
     assert counts()["Registration"] == before["Registration"]
 
@@ -255,3 +255,14 @@ def test_staff_registration_needs_sign_in(world: World) -> None:
     response = Client().get(STAFF_REGISTER)
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+@pytest.mark.django_db
+def test_the_old_staff_registration_address_redirects_permanently(world: World) -> None:
+    """The form was mounted under the registrant's /me/ once: old links reach its staff address."""
+    client = world.client_for("caseworker_a")
+    response = client.get("/me/staff/register/?from=bookmark")
+    assert response.status_code == 301
+    assert response["Location"] == f"{STAFF_REGISTER}?from=bookmark"
+    assert STAFF_REGISTER == "/staff/registrations/new/"
+    assert client.get(response["Location"]).status_code == 200

@@ -20,7 +20,7 @@ from django.db import connection
 
 from conftest import World
 from peyvand.core.crypto import decrypt, key_id_of
-from peyvand.core.management.commands.keys import encrypted_columns
+from peyvand.core.fields import encrypted_columns
 from peyvand.messaging.models import Message
 from peyvand.people.models import ContactDetail
 from peyvand.tracing.services import add_case_note

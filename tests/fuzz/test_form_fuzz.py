@@ -224,7 +224,7 @@ ENTRIES: dict[str, Entry] = {
     ),
     "register_by_staff": Entry(
         "caseworker_a",
-        lambda s: "/me/staff/register/",
+        lambda s: "/staff/registrations/new/",
         lambda s: StaffRegistrationForm(choose_agency=False),
     ),
     "preferences": Entry(

@@ -16,8 +16,8 @@ from django.urls import reverse
 from conftest import World, sought_person
 from peyvand.core import paging
 from peyvand.core.paging import Tally, capped_count
-from peyvand.matching import views as queue_views
 from peyvand.people.services import NameInput, PersonInput
+from peyvand.portals.staff import pair_views as queue_views
 from peyvand.tracing.models import Case
 from peyvand.tracing.services import submit_tracing_request
 

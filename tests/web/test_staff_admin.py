@@ -6,9 +6,9 @@ import pytest
 from django.test import RequestFactory
 
 from conftest import World
+from peyvand.accounts.admin_site import admin_site
 from peyvand.accounts.models import Agency, Role, User
 from peyvand.audit.models import AuditEvent
-from peyvand.core.admin_site import admin_site
 from peyvand.people.models import Person
 
 

@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from peyvand.accounts.admin_forms import StaffAccountAddForm, StaffAccountForm
+from peyvand.accounts.admin_site import OfferedFiltersOnly, admin_site
+from peyvand.accounts.http import request_user
 from peyvand.accounts.models import STAFF_ROLES, Agency, Role, User
 from peyvand.accounts.services import (
     change_agency,
@@ -18,8 +20,6 @@ from peyvand.accounts.services import (
     create_agency,
     create_staff_account,
 )
-from peyvand.core.admin_site import OfferedFiltersOnly, admin_site
-from peyvand.core.http import request_user
 
 
 class AdminOnly(OfferedFiltersOnly):

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.i18n import set_language
 
 from peyvand.accounts.forms import PreferencesForm, QuietPasswordResetForm, SecondFactorForm
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.middleware import LANGUAGE_CHOICE_KEY
 from peyvand.accounts.models import User
 from peyvand.accounts.otp import (
@@ -32,7 +33,6 @@ from peyvand.accounts.otp import (
 )
 from peyvand.accounts.services import update_preferences
 from peyvand.core import ratelimit
-from peyvand.core.http import AuthenticatedRequest
 
 RECOVERY_CODES_KEY = "peyvand_recovery_codes"
 RECOVERY_NEXT_KEY = "peyvand_recovery_next"

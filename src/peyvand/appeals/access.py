@@ -19,8 +19,9 @@ from peyvand.appeals.models import (
     FollowUp,
     Signatory,
 )
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.audit.services import record_event
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.tracing.models import TracingRequest
 from peyvand.tracing.seeker import seeker_label
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import Agency
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
@@ -48,7 +49,7 @@ from peyvand.appeals.models import Appeal, AppealStatus
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
-from peyvand.core.http import AuthenticatedRequest, attachment
+from peyvand.core.http import attachment
 
 PAGE_SIZE = 50
 

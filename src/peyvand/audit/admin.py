@@ -5,11 +5,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from peyvand.accounts.admin_site import admin_site
+from peyvand.accounts.http import request_user
 from peyvand.accounts.models import Role
 from peyvand.audit.models import AuditEvent, Tombstone
 from peyvand.core.admin_display import ShownAsOnStaffPages
-from peyvand.core.admin_site import admin_site
-from peyvand.core.http import request_user
 
 
 @admin.register(AuditEvent, site=admin_site)

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from peyvand.audit.models import AuditChainHead, AuditEvent
+
 GENESIS_HASH = "0" * 64
 FORMAT_VERSION = 1
 # The fields a hash covers. ``actor`` (the account id) is left out on purpose: it is set to
@@ -163,8 +165,6 @@ def _diagnose(events: QuerySet[Any], row: dict[str, Any], expected_prev: str) ->
 
 def verify_chain() -> ChainReport:
     """Walk every event in sequence order; stop at the first broken link."""
-    from peyvand.audit.models import AuditChainHead, AuditEvent
-
     events = AuditEvent.objects.all()
     unchained = events.filter(sequence__isnull=True).order_by("id").values("id").first()
     if unchained is not None:

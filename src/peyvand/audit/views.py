@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.audit.access import access_record_history
-from peyvand.core.http import AuthenticatedRequest
 
 HISTORY_LIMIT = 500
 

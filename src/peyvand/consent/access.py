@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.consent.models import Decision, DecisionRequest
-from peyvand.core.access import fetch_or_refuse
 from peyvand.matching.models import PairStatus
 from peyvand.people.models import ContactDetail, ContactKind
 from peyvand.tracing.models import Case, Registration

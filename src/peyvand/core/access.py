@@ -1,17 +1,10 @@
-"""Shared pieces of the access functions: one error for "missing" and "forbidden"."""
+"""One error for "missing" and "forbidden", shared by every access function. (Fetching a record
+through the user's visible rows, audited, is ``peyvand.audit.fetch.fetch_or_refuse``.)"""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
-
-from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-
-from peyvand.accounts.models import User
-from peyvand.audit.services import record_event
-
-M = TypeVar("M", bound=models.Model)
 
 
 class NotFound(Http404):
@@ -19,31 +12,3 @@ class NotFound(Http404):
 
     def __init__(self) -> None:
         super().__init__(_("Not found."))
-
-
-def fetch_or_refuse(
-    user: User,
-    visible: models.QuerySet[M],
-    model: type[M],
-    record_id: Any,
-    *,
-    write: bool,
-    writable: bool,
-) -> M:
-    """Fetch ``record_id`` from the user's ``visible`` rows, auditing the access or the refusal.
-
-    The refusal is audited with the id asked for, whether the row exists or not; the caller
-    gets the same ``NotFound`` in both cases.
-    """
-    target = (model._meta.label_lower, record_id)
-    try:
-        pk = int(record_id)
-    except (TypeError, ValueError):
-        record_event(user, "access.refused", target, details={"write": write})
-        raise NotFound() from None
-    record = visible.filter(pk=pk).first()
-    if record is None or (write and not writable):
-        record_event(user, "access.refused", target, details={"write": write})
-        raise NotFound()
-    record_event(user, "access.write" if write else "access.read", record)
-    return record

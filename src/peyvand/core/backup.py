@@ -44,7 +44,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peyvand.core.crypto import count_by_key
-from peyvand.core.management.commands.keys import encrypted_columns
+from peyvand.core.fields import encrypted_columns
 
 MAGIC = b"PEYVAND-BACKUP-1\n"
 CHUNK = 1 << 20

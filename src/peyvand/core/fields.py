@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.core import validators
 from django.core.exceptions import FieldError
 from django.db import models
@@ -93,3 +94,13 @@ class EncryptedCharField(EncryptedTextField):
             attrs = {k: v for k, v in widget.attrs.items() if k not in ("rows", "cols")}
             kwargs["widget"] = forms.TextInput(attrs=attrs)
         return super().formfield(**kwargs)
+
+
+def encrypted_columns() -> list[tuple[str, str, str]]:
+    """Every (table, column, primary-key column) that holds encrypted values, in a stable order."""
+    found: set[tuple[str, str, str]] = set()
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, EncryptedTextField):
+                found.add((model._meta.db_table, field.column, model._meta.pk.column))
+    return sorted(found)

@@ -1,26 +1,13 @@
-"""The request type of views behind ``login_required`` and of the staff admin; downloads; the
-client's address behind a trusted reverse proxy."""
+"""Downloads, and the client's address behind a trusted reverse proxy. (The signed-in request
+type, which names the user model, is ``peyvand.accounts.http``.)"""
 
 from __future__ import annotations
 
 import ipaddress
-from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
-
-from peyvand.accounts.models import User
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
-
-
-def request_user(request: HttpRequest) -> User:
-    """The requesting user. Anonymous visitors never reach the callers (login and admin gates),
-    and the access functions refuse any user that is not active and authenticated anyway."""
-    return cast(User, request.user)
 
 
 def attachment(content: bytes | str, filename: str, content_type: str) -> HttpResponse:

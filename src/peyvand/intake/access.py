@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 
 from peyvand.accounts.models import AGENCY_ROLES, STAFF_ROLES, User
 from peyvand.accounts.roles import is_active_user, staff_rows
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.audit.fetch import fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.intake.models import ColumnMapping, ImportBatch, ImportRow
 
 

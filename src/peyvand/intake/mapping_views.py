@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.core.access import NotFound
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.intake.access import (
     access_mapping,
     mappings_visible_to,

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from peyvand.core.http import AuthenticatedRequest, attachment
+from peyvand.accounts.http import AuthenticatedRequest
+from peyvand.core.http import attachment
 from peyvand.interop.access import require_pfif_exchange
 from peyvand.interop.forms import PfifUploadForm
 from peyvand.interop.services import ImportReport, export_pfif, import_pfif

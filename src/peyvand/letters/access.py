@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 
 from peyvand.accounts.models import Agency, Role, User
 from peyvand.accounts.roles import is_active_user
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.audit.services import record_event
 from peyvand.consent.access import may_see_address
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.letters.disclosure import address_readers
 from peyvand.letters.models import GeneratedLetter, LetterTemplate
 from peyvand.tracing.access import cases_visible_to

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
-from peyvand.core.http import AuthenticatedRequest, attachment
+from peyvand.core.http import attachment
 from peyvand.letters.access import (
     access_letter,
     current_template,

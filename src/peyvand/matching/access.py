@@ -8,7 +8,8 @@ from django.db.models import QuerySet
 
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.audit.fetch import fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.matching.models import CandidatePair
 
 

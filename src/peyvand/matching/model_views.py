@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.staff_access import require_staff
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.matching.forms import ActivateModelForm, FitModelForm
 from peyvand.matching.model_store import active_model
 from peyvand.matching.model_versions import (

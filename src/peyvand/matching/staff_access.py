@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from peyvand.accounts.models import User
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.audit.services import record_event
-from peyvand.core.access import NotFound, fetch_or_refuse
+from peyvand.core.access import NotFound
 from peyvand.matching.access import require_relink_right
 from peyvand.matching.models import RelinkRun
 

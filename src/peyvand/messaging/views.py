@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.paging import CappedPaginator
 from peyvand.messaging.access import access_message, messages_visible_to
 from peyvand.messaging.forms import ModerationForm

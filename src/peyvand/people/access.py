@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from peyvand.accounts.models import Role, User
 from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
-from peyvand.core.access import fetch_or_refuse
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.people.models import Person
 
 

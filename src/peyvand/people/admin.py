@@ -10,9 +10,9 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from peyvand.core.admin_site import RecordAdmin, RecordInline, admin_site
+from peyvand.accounts.admin_site import RecordAdmin, RecordInline, admin_site
+from peyvand.accounts.http import request_user
 from peyvand.core.display import show_for_reader
-from peyvand.core.http import request_user
 from peyvand.people.access import persons_visible_to
 from peyvand.people.models import Name, Person
 

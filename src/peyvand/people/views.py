@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.people.access import access_person
 
 

@@ -9,9 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.audit.services import record_event
 from peyvand.core.display import show_for_reader
-from peyvand.core.http import AuthenticatedRequest, attachment
+from peyvand.core.http import attachment
 from peyvand.reports.access import report_cases, require_report_reader, stays_inside_agency
 from peyvand.reports.dashboard import FIGURE_KEYS, build_sections
 from peyvand.reports.forms import ExportForm, ReportFilterForm

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 
 from peyvand.accounts.models import AGENCY_ROLES, Role, User
 from peyvand.accounts.roles import is_active_user, staff_may_write, staff_rows
+from peyvand.audit.fetch import fetch_or_refuse
 from peyvand.audit.services import record_event
-from peyvand.core.access import fetch_or_refuse
 from peyvand.people.models import ContactDetail
 from peyvand.tracing.models import Case, CaseNote, CaseState, Registration, TracingRequest
 

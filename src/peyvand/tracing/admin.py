@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from peyvand.core.admin_site import RecordAdmin, admin_site
-from peyvand.core.http import request_user
+from peyvand.accounts.admin_site import RecordAdmin, admin_site
+from peyvand.accounts.http import request_user
 from peyvand.tracing.access import (
     cases_visible_to,
     registrations_visible_to,

@@ -18,10 +18,11 @@ from django.shortcuts import render
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.tombstones import erased_among
 from peyvand.core.access import NotFound
-from peyvand.core.http import AuthenticatedRequest, attachment
+from peyvand.core.http import attachment
 from peyvand.tracing.access import cases_visible_to
 from peyvand.tracing.case_exports import COLUMNS, export_cases
 from peyvand.tracing.models import CaseState

@@ -1,22 +1,49 @@
-"""Hand new records to the matching engine: indexed now, matched after the transaction commits."""
+"""Hand new records to the matching engine: indexed now, matched after the transaction commits.
+
+Tracing sits below matching, so it does not import the engine: it declares what it needs
+(``MatchingHooks``) and ``matching`` fills it in at start-up (``MatchingConfig.ready``). A
+process that submits records without the matching app installed fails loudly here rather than
+leaving them unmatched.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import partial
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
-# tracing → matching: the upward imports left in tracing's services (README, "Architecture"):
-# indexing a new record and queueing its matching belong in peyvand.actions once the views that
-# submit move up too.
-from peyvand.matching.engine import index_registrations, index_requests
-from peyvand.matching.tasks import match_registration_task, match_request_task
 
+@dataclass(frozen=True)
+class MatchingHooks:
+    """What tracing asks of matching when records are submitted."""
+
+    index_requests: Callable[[Sequence[int]], object]  # in the caller's transaction
+    index_registrations: Callable[[Sequence[int]], object]
+    match_request: Callable[[int], object]  # enqueue one request's matching
+    match_registration: Callable[[int], object]
+
+
+_hooks: list[MatchingHooks] = []
 # Bulk loads (the demo, imports) match once at the end with a re-link instead of per record.
 _deferred: ContextVar[bool] = ContextVar("matching_deferred", default=False)
+
+
+def register_matching(hooks: MatchingHooks) -> None:
+    """Called once by ``peyvand.matching`` at start-up; a second call replaces the first."""
+    _hooks[:] = [hooks]
+
+
+def matching_hooks() -> MatchingHooks:
+    if not _hooks:
+        raise ImproperlyConfigured(
+            "peyvand.matching is not installed: new records cannot be matched"
+        )
+    return _hooks[0]
 
 
 @contextmanager
@@ -35,11 +62,12 @@ def queue_matching(
 ) -> None:
     """Index new records in the live candidate index, in the surrounding transaction (a record
     and its index rows commit together), and enqueue their matching once it commits."""
-    index_requests(list(request_ids))
-    index_registrations(list(registration_ids))
+    hooks = matching_hooks()
+    hooks.index_requests(list(request_ids))
+    hooks.index_registrations(list(registration_ids))
     if _deferred.get():
         return
     for request_id in request_ids:
-        transaction.on_commit(partial(match_request_task.enqueue, request_id))
+        transaction.on_commit(partial(hooks.match_request, request_id))
     for registration_id in registration_ids:
-        transaction.on_commit(partial(match_registration_task.enqueue, registration_id))
+        transaction.on_commit(partial(hooks.match_registration, registration_id))

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peyvand.core.http import AuthenticatedRequest
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.visits.access import access_application, access_checklist_item
 from peyvand.visits.forms import (
     ChecklistItemForm,

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.audit.services import record_event
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.paging import CappedPaginator
 from peyvand.tracing.access import access_case, cases_visible_to
 from peyvand.tracing.models import CaseState

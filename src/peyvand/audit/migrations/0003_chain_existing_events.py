@@ -1,10 +1,51 @@
 # Written by hand: chain the events recorded before the hash chain existed, in id order.
 
+import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 from django.db import migrations
 
-from peyvand.audit.chain import GENESIS_HASH, canonical_details, event_hash
+# --- Frozen copy of peyvand.audit.chain's hash, format version 1 (at 5c78aa3). ----------------
+# A migration must do tomorrow what it did the day it was written, whatever the app code becomes
+# (Django: "copy the logic into the migration"); verify_chain checks version-1 hashes for good.
+GENESIS_HASH = "0" * 64
+FORMAT_VERSION = 1
+_PLAIN_JSON = (str, int, bool, type(None))
+
+
+def canonical_details(details: Any) -> Any:
+    if not details:
+        return {}
+    if type(details) is dict and all(
+        type(k) is str and type(v) in _PLAIN_JSON for k, v in details.items()
+    ):
+        return dict(details)
+    return json.loads(json.dumps(details, sort_keys=True, default=str))
+
+
+def _timestamp(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def event_hash(content: Any) -> str:
+    body = {
+        "v": FORMAT_VERSION,
+        "sequence": int(content["sequence"]),
+        "prev_hash": content["prev_hash"],
+        "at": _timestamp(content["at"]),
+        "actor_label": content["actor_label"],
+        "action": content["action"],
+        "object_type": content["object_type"],
+        "object_id": content["object_id"],
+        "reason": content["reason"],
+        "details": content["details"],
+    }
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def chain_existing(apps: Any, schema_editor: Any) -> None:

@@ -27,11 +27,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
+from peyvand.accounts.http import request_user
 from peyvand.accounts.models import STAFF_ROLES
 from peyvand.audit.services import record_event
 from peyvand.core.access import NotFound
 from peyvand.core.admin_display import ShownAsOnStaffPages
-from peyvand.core.http import request_user
 
 # Django's own admin pages that have no place here: passwords are changed through the main
 # reset page (one door for credentials); the "view on site" redirect would look up any row of

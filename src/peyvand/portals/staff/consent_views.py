@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.roles import staff_may_write
 from peyvand.accounts.staff_access import require_staff
 from peyvand.actions.decisions import ask_sought_person, record_decision
@@ -19,7 +20,6 @@ from peyvand.consent.access import access_decision, access_question
 from peyvand.consent.models import AskStatus, Decision, DecisionRequest
 from peyvand.consent.services import decision_in_force, withdraw_decision
 from peyvand.consent.staff_forms import AskForm, RecordDecisionForm, WithdrawDecisionForm
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.matching.access import access_candidate_pair
 from peyvand.matching.models import CandidatePair, PairStatus
 from peyvand.tracing.models import TracingRequest

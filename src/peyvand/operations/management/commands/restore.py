@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from peyvand.audit.services import record_event
 from peyvand.core.backup import BackupError, restore_backup
-from peyvand.core.management.commands.backup import backup_passphrase
+from peyvand.operations.management.commands.backup import backup_passphrase
 
 
 class Command(BaseCommand):

@@ -13,7 +13,6 @@ import sys
 import time
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -29,19 +28,9 @@ from peyvand.core.crypto import (
     new_key_entry,
     rewrite_column,
 )
-from peyvand.core.fields import EncryptedTextField
+from peyvand.core.fields import encrypted_columns
 
 CLEAR = ""  # the key id under which count_by_key files values stored in clear
-
-
-def encrypted_columns() -> list[tuple[str, str, str]]:
-    """Every (table, column, primary-key column) that holds encrypted values, in a stable order."""
-    found: set[tuple[str, str, str]] = set()
-    for model in apps.get_models():
-        for field in model._meta.concrete_fields:
-            if isinstance(field, EncryptedTextField):
-                found.add((model._meta.db_table, field.column, model._meta.pk.column))
-    return sorted(found)
 
 
 class Command(BaseCommand):

@@ -12,10 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import AGENCY_ROLES
-from peyvand.consent.staff_views import case_consent_context
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
+from peyvand.portals.staff.consent_views import case_consent_context
 from peyvand.tracing.access import access_case, seeker_reach_shown_to
 from peyvand.tracing.forms import CaseNoteForm, CaseStateForm
 from peyvand.tracing.services import add_case_note, assign_case, change_case_state

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import Role
 from peyvand.actions.seeker import (
     add_seeker_information,
@@ -32,7 +33,6 @@ from peyvand.actions.seeker import (
 from peyvand.core import ratelimit
 from peyvand.core.access import NotFound
 from peyvand.core.form_errors import add_service_errors
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.kept_forms import UNAVAILABLE, save_or_keep
 from peyvand.core.sessions import SEEKER_SESSION_KEY as SESSION_KEY
 from peyvand.messaging.models import MessageStatus

@@ -9,10 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from peyvand.accounts.http import AuthenticatedRequest
 from peyvand.accounts.models import Agency, Role
 from peyvand.actions.seeker import seeker_view
 from peyvand.audit.services import record_event
-from peyvand.core.http import AuthenticatedRequest
 from peyvand.core.paging import CappedPaginator
 from peyvand.tracing.access import (
     cases_visible_to,

@@ -1,4 +1,4 @@
-"""Staff exports, included at /staff/exports/ by the root URL configuration."""
+"""Tracing's own staff pages, included at /staff/exports/: the case exports."""
 
 from django.urls import path
 

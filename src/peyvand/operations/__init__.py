@@ -1,0 +1,1 @@
+"""The commands an operator runs (serve, backup, restore, keys); see ``apps.py``."""
