@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -17,9 +18,11 @@ from peyvand.linkage.assignment import exclusive_probabilities
 from peyvand.linkage.batch import UNIQUE_ID, make_linker, records_to_table, splink_settings
 from peyvand.linkage.blocking import block_pairs
 from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql, comparison_columns
-from peyvand.linkage.model import LinkageModel, load_default_model
+from peyvand.linkage.errors import ModelFileError
+from peyvand.linkage.model import LinkageModel, load_default_model, load_model
 from peyvand.linkage.people import Record, record_values
 
+PEOPLE_KIND = "people"
 CANDIDATE_FLOOR = 1e-4
 """Pairs below this pairwise probability cannot matter to a request's candidates."""
 
@@ -43,6 +46,20 @@ class LinkedPair:
 def load_default_people_model() -> LinkageModel:
     """The person-level model shipped with the package (``models/default.json``)."""
     return load_default_model("default")
+
+
+def load_people_model(path: str | Path) -> LinkageModel:
+    """A person-level model saved by ``save_model`` (e.g. by ``peyvand link --train``).
+
+    Raises :class:`ModelFileError` when the file is not a valid model file, or is a model of
+    another kind (a names model cannot score person records).
+    """
+    model = load_model(path)
+    if model.kind != PEOPLE_KIND:
+        raise ModelFileError(
+            f"{path} is a {model.kind!r} model, not one for person records", "kind"
+        )
+    return model
 
 
 def people_columns(model: LinkageModel) -> list[str]:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from peyvand.linkage.birth import JALALI_YEAR_BEFORE, Precision, jalali_to_gregorian
 from peyvand.linkage.errors import LinkageInputError
+from peyvand.linkage.fitting import fit_people_model
 from peyvand.linkage.model import LinkageModel
 from peyvand.linkage.name_input import iter_csv_rows
 from peyvand.linkage.normalise import fold_digits
@@ -134,6 +135,35 @@ def clusters_of(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
     return {i: find(i) for i in ids}
 
 
+def read_sides(
+    a_csv: str | Path, columns: Mapping[str, str], b_csv: str | Path | None = None
+) -> tuple[list[Record], list[Record]]:
+    """The records of A and B (ids prefixed ``a:`` and ``b:``), or of A twice for a dedupe."""
+    left = list(read_records(a_csv, columns, "a:" if b_csv else ""))
+    right = list(read_records(b_csv, columns, "b:")) if b_csv else left
+    return left, right
+
+
+def fit_to_files(
+    a_csv: str | Path,
+    columns: Mapping[str, str],
+    b_csv: str | Path | None = None,
+    start: LinkageModel | None = None,
+) -> LinkageModel:
+    """A person model fitted to the files about to be linked (``peyvand link --train``).
+
+    Starts from ``start`` (default: the shipped model); see :func:`fit_people_model`.
+    """
+    left, right = read_sides(a_csv, columns, b_csv)
+    files = " and ".join(Path(p).name for p in (a_csv, b_csv) if p)
+    return fit_people_model(
+        [record_values(r) for r in left],
+        [record_values(r) for r in right] if b_csv else None,
+        start=start,
+        description=files,
+    )
+
+
 def link_records(
     a_csv: str | Path,
     out_csv: str | Path,
@@ -149,8 +179,7 @@ def link_records(
     are prefixed ``a:`` and ``b:``. Returns the number of pairs written.
     """
     model = model or load_default_people_model()
-    left = list(read_records(a_csv, columns, "a:" if b_csv else ""))
-    right = list(read_records(b_csv, columns, "b:")) if b_csv else left
+    left, right = read_sides(a_csv, columns, b_csv)
     pairs = link_people(left, right, model, threshold=threshold, dedupe=b_csv is None)
     index = OnlineIndex(model)
     index.add(right if b_csv else left)
