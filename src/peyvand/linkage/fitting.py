@@ -29,7 +29,13 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.batch import make_linker, records_to_table, splink_settings, trained_levels
+from peyvand.linkage.batch import (
+    UNIQUE_ID,
+    make_linker,
+    records_to_table,
+    splink_settings,
+    trained_levels,
+)
 from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql
 from peyvand.linkage.errors import LinkageInputError
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
@@ -44,6 +50,8 @@ U_MAX_PAIRS = 2e6
 """Random pairs sampled for u."""
 QUIET_LOGGERS = ("splink", "sqlglot")
 """Training would otherwise log every level a small file does not fill, and SQL notes."""
+MIN_EM_PAIRS = 50
+"""An EM session needs pairs, among them matches; a block with fewer pairs is skipped."""
 PRIOR_ROUNDS = 30
 """EM rounds for the prior once m and u are fixed (it converges in about ten)."""
 PRIOR_PAIR_FLOOR = 1e-6
@@ -70,6 +78,17 @@ EM_SESSIONS: tuple[tuple[BlockingRule, tuple[str, ...]], ...] = (
 )
 """Candidate EM blocks and the fields each needs. The first two train everything but the ID
 and the names; the year-based ones train the names where no ID links the files."""
+
+
+def _blocked_pairs(con: duckdb.DuckDBPyConnection, tables: list[str], rule: BlockingRule) -> int:
+    """Pairs an EM session on ``rule`` would see (each pair once in a dedupe)."""
+    left, right = tables[0], tables[-1]
+    distinct = "" if len(tables) > 1 else f" AND l.{UNIQUE_ID} < r.{UNIQUE_ID}"
+    sql = (
+        f"SELECT count(*) FROM {left} l JOIN {right} r "  # noqa: S608 - our own table and column names
+        f"ON {blocking_rule_sql(rule)}{distinct}"
+    )
+    return int(con.execute(sql).fetchall()[0][0])
 
 
 def _share_present(rows: Sequence[Mapping[str, Any]], column: str) -> float:
@@ -117,10 +136,14 @@ def fit_people_model(
         records_to_table(con, "records_b", right, columns)
         tables, link_type = ["records_a", "records_b"], "link_only"
     scored_count = len(right if right is not None else left)
-    rules = em_sessions_for(left, right if right is not None else left)
+    rules = [
+        rule
+        for rule in em_sessions_for(left, right if right is not None else left)
+        if _blocked_pairs(con, tables, rule) >= MIN_EM_PAIRS
+    ]
     if not rules:
         raise LinkageInputError(
-            "the records carry too few fields to train on: give at least names, or an ID"
+            "too few pairs of records agree on names, IDs or birth years to train on"
         )
     starting_m = _m_values(model)
     with _quiet():
