@@ -46,8 +46,9 @@ FIELD_PRESENT = 0.05
 """A field takes part in an EM block when at least this share of records on each side has it."""
 EM_MAX_PAIRS = 2e6
 """Splink samples an EM session's blocked pairs down to about this many."""
-U_MAX_PAIRS = 2e6
-"""Random pairs sampled for u."""
+U_MAX_PAIRS = 2e5
+"""Random pairs sampled for u: every level a true match often reaches is seen hundreds of times
+(rarer ones are floored), and sampling costs most of a fit's time."""
 QUIET_LOGGERS = ("splink", "sqlglot")
 """Training would otherwise log every level a small file does not fill, and SQL notes."""
 MIN_EM_PAIRS = 50
@@ -148,10 +149,14 @@ def fit_people_model(
     starting_m = _m_values(model)
     with _quiet():
         linker = make_linker(con, tables, splink_settings(model, scored_count, link_type=link_type))
-        linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=seed)
+        linker.training.estimate_u_using_random_sampling(
+            max_pairs=U_MAX_PAIRS, seed=seed, num_chunks=1
+        )
         for rule in rules:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                blocking_rule_sql(rule), max_pairs=EM_MAX_PAIRS
+                blocking_rule_sql(rule),
+                estimate_without_term_frequencies=True,
+                max_pairs=EM_MAX_PAIRS,
             )
         trained_levels(linker, model)
         _floor_unobserved(model, starting_m)

@@ -141,12 +141,32 @@ def link_people(
     With ``dedupe`` the registry is deduplicated against itself (``requests`` is ignored).
     ``report`` (e.g. ``print``) receives the number of comparisons before scoring starts.
     """
+    return link_people_rows(
+        (record_values(r) for r in requests),
+        (record_values(r) for r in registry),
+        model,
+        threshold,
+        report,
+        dedupe,
+    )
+
+
+def link_people_rows(
+    requests: Iterable[Mapping[str, Any]],
+    registry: Iterable[Mapping[str, Any]],
+    model: LinkageModel | None = None,
+    threshold: float = 0.01,
+    report: Callable[[str], None] | None = None,
+    dedupe: bool = False,
+) -> list[LinkedPair]:
+    """:func:`link_people` on records' comparison columns (``record_values``) computed once."""
     model = model or load_default_people_model()
     con = duckdb.connect()
-    registry_count = load_people_table(con, "registry", registry, model)
+    columns = people_columns(model)
+    registry_count = records_to_table(con, "registry", registry, columns)
     if dedupe:
         return _dedupe(con, model, registry_count, threshold, report)
-    load_people_table(con, "requests", requests, model)
+    records_to_table(con, "requests", requests, columns)
     pairs = count_link_pairs(con, "requests", "registry", model.blocking_rules)
     if report:
         report(f"blocking lets through {pairs:,} comparisons")

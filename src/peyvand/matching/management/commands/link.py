@@ -8,10 +8,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from peyvand.linkage import LinkageError, ModelFileError, link_records
+from peyvand.linkage import LinkageError, ModelFileError
 from peyvand.linkage.model import LinkageModel, save_model
 from peyvand.linkage.people_batch import load_people_model
-from peyvand.linkage.record_linkage import fit_to_files
+from peyvand.linkage.record_linkage import LinkageInput, fit_to_input, read_input, write_links
 
 
 def parse_columns(text: str) -> dict[str, str]:
@@ -95,9 +95,10 @@ class Command(BaseCommand):
         b_csv = files[1] if len(files) == 2 else None
         model = load_model_option(options["model"])
         try:
+            linkage_input = read_input(files[0], columns, b_csv)
             if options["train"]:
-                model = self.train(files[0], b_csv, columns, model, options)
-            written = link_records(files[0], options["output"], columns, b_csv=b_csv, model=model)
+                model = self.train(linkage_input, model, options)
+            written = write_links(linkage_input, options["output"], model)
         except LinkageError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -105,15 +106,10 @@ class Command(BaseCommand):
         )
 
     def train(
-        self,
-        a_csv: str,
-        b_csv: str | None,
-        columns: dict[str, str],
-        start: LinkageModel | None,
-        options: dict[str, Any],
+        self, linkage_input: LinkageInput, start: LinkageModel | None, options: dict[str, Any]
     ) -> LinkageModel:
         """Fit, save and reload the model, so that the link uses exactly what was saved."""
         path = options["save_model"] or str(Path(options["output"]).with_suffix(".model.json"))
-        save_model(fit_to_files(a_csv, columns, b_csv, start), path)
+        save_model(fit_to_input(linkage_input, start), path)
         self.stdout.write(_("Model trained on these files saved to %(path)s.") % {"path": path})
         return load_model_file(path)
