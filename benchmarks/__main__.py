@@ -15,6 +15,10 @@ BENCHMARKS = (
     ("names (fullnames_dev.csv)", "benchmarks.bench_names"),
     ("people (synthetic registry 100,000 vs 10,000 requests)", "benchmarks.bench_people"),
     (
+        "same script (two Latin files of 3,000 with typos in every field, seeds 3-5)",
+        "benchmarks.bench_same_script",
+    ),
+    (
         "live matching on PostgreSQL (database candidate index, registry of 100,000, re-link)",
         "benchmarks.bench_live",
         "--relink",
