@@ -72,10 +72,6 @@ EM_SESSIONS: tuple[tuple[BlockingRule, tuple[str, ...]], ...] = (
         [("birth_year_g", "birth_year_g"), ("father_skeleton", "father_skeleton")],
         ("birth_year_g", "father_skeleton"),
     ),
-    (
-        [("birth_year_g", "birth_year_g"), ("family_head", "family_head")],
-        ("birth_year_g", "family_head"),
-    ),
 )
 """Candidate EM blocks and the fields each needs. The first two train everything but the ID
 and the names; the year-based ones train the names where no ID links the files."""
@@ -101,8 +97,8 @@ def em_sessions_for(
 ) -> list[BlockingRule]:
     """The EM blocking rules that suit these records: their fields are filled on both sides.
 
-    The ID block and the name block are used whenever their fields are there; of the
-    year-based blocks (which train the names), the first that the data fills is used.
+    The ID block and the name block are used whenever their fields are there; the
+    year-based blocks (which train the names) are alternatives, tried in turn until one works.
     """
 
     def filled(columns: tuple[str, ...]) -> bool:
@@ -110,9 +106,7 @@ def em_sessions_for(
             min(_share_present(left, c), _share_present(right, c)) >= FIELD_PRESENT for c in columns
         )
 
-    rules = [rule for rule, columns in EM_SESSIONS[:2] if filled(columns)]
-    year_blocks = [rule for rule, columns in EM_SESSIONS[2:] if filled(columns)]
-    return rules + year_blocks[:1]
+    return [rule for rule, columns in EM_SESSIONS if filled(columns)]
 
 
 def fit_people_model(
@@ -148,22 +142,47 @@ def fit_people_model(
         )
     starting_m = _m_values(model)
     with _quiet():
-        linker = make_linker(con, tables, splink_settings(model, scored_count, link_type=link_type))
+        settings = splink_settings(model, scored_count, link_type=link_type)
+        linker = make_linker(con, tables, settings)
         linker.training.estimate_u_using_random_sampling(
             max_pairs=U_MAX_PAIRS, seed=seed, num_chunks=1
         )
-        for rule in rules:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                blocking_rule_sql(rule),
-                estimate_without_term_frequencies=True,
-                max_pairs=EM_MAX_PAIRS,
-            )
         trained_levels(linker, model)
+        skipped, trained, names_trained = [], [], False
+        for rule in rules:
+            year_block = rule[0][0] == "birth_year_g"
+            if year_block and names_trained:
+                continue
+            if _em_session(linker, rule):
+                trained_levels(linker, model)
+                trained.append(rule)
+                names_trained = names_trained or year_block
+            else:  # the failed session left Splink's copy of the model half-changed
+                skipped.append(rule)
+                settings = splink_settings(model, scored_count, link_type=link_type)
+                linker = make_linker(con, tables, settings)
         _floor_unobserved(model, starting_m)
         apply_floors(model)
         model.matches_per_record = _estimate_matches_per_record(con, tables, model, scored_count)
-    model.notes = _notes(model, start, rules, len(left), right, description, seed)
+    model.notes = _notes(model, start, trained, len(left), right, description, seed)
+    if skipped:
+        model.notes["skipped"] = "EM gave up on: " + "; ".join(_rule_text(r) for r in skipped)
     return model
+
+
+def _em_session(linker: Any, rule: BlockingRule) -> bool:
+    """One Splink EM session on ``rule``; False when Splink gives it up.
+
+    Splink refuses an m that EM drives below 1e-300 (a level only non-matches reach, in a
+    block of nearly all matches); the session is then skipped and the others' estimates stand.
+    """
+    try:
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            blocking_rule_sql(rule), estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS
+        )
+    except ValueError:
+        return False
+    return True
 
 
 @contextmanager
@@ -245,6 +264,10 @@ def _estimate_matches_per_record(
     return share
 
 
+def _rule_text(rule: BlockingRule) -> str:
+    return " + ".join(left for left, _ in rule)
+
+
 def _notes(
     model: LinkageModel,
     start: LinkageModel | None,
@@ -255,7 +278,7 @@ def _notes(
     seed: int,
 ) -> dict[str, Any]:
     sizes = f"{left_count:,} records" + (f" linked to {len(right):,}" if right is not None else "")
-    blocks = "; ".join(" + ".join(a for a, _ in rule) for rule in rules)
+    blocks = "; ".join(_rule_text(rule) for rule in rules)
     return {
         "trained_on": f"{description}: {sizes}" if description else sizes,
         "trained_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
