@@ -8,10 +8,17 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from peyvand.linkage import LinkageError, ModelFileError
-from peyvand.linkage.model import LinkageModel, save_model
-from peyvand.linkage.people_batch import load_people_model
-from peyvand.linkage.record_linkage import LinkageInput, fit_to_input, read_input, write_links
+from peyvand.linkage import (
+    LinkageError,
+    LinkageInput,
+    LinkageModel,
+    ModelFileError,
+    fit_to_input,
+    load_people_model,
+    read_input,
+    save_model,
+    write_links,
+)
 
 
 def parse_columns(text: str) -> dict[str, str]:
