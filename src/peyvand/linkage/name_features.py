@@ -7,6 +7,7 @@ name or a birthplace, so every name-like field is compared by the same method.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
@@ -126,8 +127,21 @@ def parsed_values(parsed: ParsedName, mark_endings: bool = True) -> dict[str, An
     }
 
 
+NAME_CACHE_SIZE = 65_536
+"""Parsed names kept: registers repeat names, places and parents' names very often."""
+
+
 def name_values(text: str, mark_endings: bool = True) -> dict[str, Any]:
-    """Parse ``text`` and return its comparison columns (see :func:`parsed_values`)."""
+    """Parse ``text`` and return its comparison columns (see :func:`parsed_values`).
+
+    The caller owns the returned dict and its lists (a copy of a cached parse).
+    """
+    cached = _cached_name_values(text, mark_endings)
+    return {k: list(v) if isinstance(v, list) else v for k, v in cached.items()}
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
+def _cached_name_values(text: str, mark_endings: bool) -> dict[str, Any]:
     return parsed_values(parse_name(text), mark_endings)
 
 
