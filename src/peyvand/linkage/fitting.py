@@ -29,6 +29,7 @@ from typing import Any
 
 import duckdb
 
+from peyvand.linkage.assignment import estimate_share_matched
 from peyvand.linkage.batch import (
     UNIQUE_ID,
     make_linker,
@@ -39,7 +40,11 @@ from peyvand.linkage.batch import (
 from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql
 from peyvand.linkage.errors import LinkageInputError
 from peyvand.linkage.model import MIN_POPULATION, LinkageModel
-from peyvand.linkage.people_batch import load_default_people_model, people_columns
+from peyvand.linkage.people_batch import (
+    PRIOR_PAIR_FLOOR,
+    load_default_people_model,
+    people_columns,
+)
 from peyvand.linkage.training import M_FLOOR, apply_floors
 
 FIELD_PRESENT = 0.05
@@ -53,10 +58,6 @@ QUIET_LOGGERS = ("splink", "sqlglot")
 """Training would otherwise log every level a small file does not fill, and SQL notes."""
 MIN_EM_PAIRS = 50
 """An EM session needs pairs, among them matches; a block with fewer pairs is skipped."""
-PRIOR_ROUNDS = 30
-"""EM rounds for the prior once m and u are fixed (it converges in about ten)."""
-PRIOR_PAIR_FLOOR = 1e-6
-"""Pairs less likely than this add nothing to the prior's estimate."""
 
 EM_SESSIONS: tuple[tuple[BlockingRule, tuple[str, ...]], ...] = (
     ([("national_id", "national_id")], ("national_id",)),
@@ -115,12 +116,15 @@ def fit_people_model(
     start: LinkageModel | None = None,
     seed: int = 42,
     description: str = "",
+    estimate_prior: bool = True,
 ) -> LinkageModel:
     """A copy of ``start`` (default: the shipped people model) fitted to these records.
 
     ``left`` and ``right`` are ``record_values`` rows; with ``right`` the two tables are
     linked (u and m are learned on pairs across them), without it ``left`` is deduplicated.
     ``start`` is left unchanged. ``description`` (e.g. the file names) goes into the notes.
+    Without ``estimate_prior`` the starting prior is kept, for a caller that estimates it
+    while linking (``link_people_rows(fit_prior=True)``, which scores the same pairs).
     """
     model = copy.deepcopy(start or load_default_people_model())
     con = duckdb.connect()
@@ -163,7 +167,10 @@ def fit_people_model(
                 linker = make_linker(con, tables, settings)
         _floor_unobserved(model, starting_m)
         apply_floors(model)
-        model.matches_per_record = _estimate_matches_per_record(con, tables, model, scored_count)
+        if estimate_prior:
+            model.matches_per_record = _estimate_matches_per_record(
+                con, tables, model, scored_count
+            )
     model.notes = _notes(model, start, trained, len(left), right, description, seed)
     if skipped:
         model.notes["skipped"] = "EM gave up on: " + "; ".join(_rule_text(r) for r in skipped)
@@ -256,12 +263,9 @@ def _estimate_matches_per_record(
             factors[str(record)] += 2.0 ** (float(weight) - base)
     record_count = int(con.execute(f"SELECT count(*) FROM {tables[0]}").fetchall()[0][0])  # noqa: S608 - our own table name
     per_pair = 1.0 / max(scored_count - 1, MIN_POPULATION)
-    share = min(model.matches_per_record, 0.99)
-    for _ in range(PRIOR_ROUNDS):
-        odds = [share * per_pair * factor for factor in factors.values()]
-        share = sum(o / ((1 - share) + o) for o in odds) / max(record_count, 1)
-        share = min(max(share, 1e-6), 0.99)
-    return share
+    return estimate_share_matched(
+        list(factors.values()), record_count, per_pair, model.matches_per_record
+    )
 
 
 def _rule_text(rule: BlockingRule) -> str:
@@ -285,7 +289,7 @@ def _notes(
         "started_from": (start.notes.get("trained_on") if start else None) or "shipped model",
         "u": f"Splink random sampling ({U_MAX_PAIRS:,.0f} pairs, seed {seed})",
         "m": f"Splink EM from the starting model's m, blocks: {blocks}",
-        "prior": f"EM with m and u fixed: {model.matches_per_record:.3f} of records have "
-        "their match in the data",
+        "prior": "EM with m and u fixed over the pairs the blocking rules let through: the "
+        "share of records whose match is in the data (matches_per_record)",
         "calibration": "kept from the starting model",
     }

@@ -175,13 +175,16 @@ def read_input(
 def fit_to_input(linkage_input: LinkageInput, start: LinkageModel | None = None) -> LinkageModel:
     """A person model fitted to the files about to be linked (``peyvand link --train``).
 
-    Starts from ``start`` (default: the shipped model); see :func:`fit_people_model`.
+    Starts from ``start`` (default: the shipped model); see :func:`fit_people_model`. When
+    two files are linked the prior is left to :func:`write_links` with ``fit_prior``, which
+    estimates it on the pairs it scores anyway.
     """
     return fit_people_model(
         linkage_input.left,
         linkage_input.right,
         start=start,
         description=linkage_input.description,
+        estimate_prior=linkage_input.right is None,
     )
 
 
@@ -218,12 +221,19 @@ def write_links(
     out_csv: str | Path,
     model: LinkageModel | None = None,
     threshold: float = 0.05,
+    fit_prior: bool = False,
 ) -> int:
-    """:func:`link_records` on input already read; returns the number of pairs written."""
+    """:func:`link_records` on input already read; returns the number of pairs written.
+
+    With ``fit_prior`` and two files, ``model``'s prior is estimated on the scored pairs
+    first and set on it (after :func:`fit_to_input`).
+    """
     model = model or load_default_people_model()
     dedupe = linkage_input.right is None
     registry = linkage_input.left if dedupe else linkage_input.right
-    pairs = link_people_rows(linkage_input.left, registry or [], model, threshold, dedupe=dedupe)
+    pairs = link_people_rows(
+        linkage_input.left, registry or [], model, threshold, dedupe=dedupe, fit_prior=fit_prior
+    )
     everyone = linkage_input.everyone()  # Splink counts term frequencies over both files
     frequencies = _term_frequencies(model, everyone)
     values = {str(row["unique_id"]): row for row in everyone}

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from peyvand.linkage import (
     LinkageError,
-    LinkageInput,
     LinkageModel,
     ModelFileError,
     fit_to_input,
@@ -104,19 +103,20 @@ class Command(BaseCommand):
         try:
             linkage_input = read_input(files[0], columns, b_csv)
             if options["train"]:
-                model = self.train(linkage_input, model, options)
-            written = write_links(linkage_input, options["output"], model)
+                model = fit_to_input(linkage_input, model)
+            written = write_links(
+                linkage_input, options["output"], model, fit_prior=options["train"]
+            )
+            if options["train"] and model is not None:
+                self.save(model, options)
         except LinkageError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             _("%(n)s pairs written to %(path)s.") % {"n": written, "path": options["output"]}
         )
 
-    def train(
-        self, linkage_input: LinkageInput, start: LinkageModel | None, options: dict[str, Any]
-    ) -> LinkageModel:
-        """Fit, save and reload the model, so that the link uses exactly what was saved."""
+    def save(self, model: LinkageModel, options: dict[str, Any]) -> None:
+        """Save the trained model (its prior estimated while linking) and say where."""
         path = options["save_model"] or str(Path(options["output"]).with_suffix(".model.json"))
-        save_model(fit_to_input(linkage_input, start), path)
+        save_model(model, path)
         self.stdout.write(_("Model trained on these files saved to %(path)s.") % {"path": path})
-        return load_model_file(path)
