@@ -174,3 +174,21 @@ def test_the_cli_refuses_a_bad_model_in_one_line_and_exits_non_zero(
 def test_save_model_without_train_is_refused(trained: TrainedRun, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="--train"):
         _link(str(trained.a_csv), "-o", str(tmp_path / "o.csv"), "--save-model", "x.json")
+
+
+def test_train_deduplicates_one_file_with_a_model_fitted_to_it(tmp_path: Path) -> None:
+    task = same_script_task(300, seed=22)
+    both = _write(tmp_path / "both.csv", task.a_rows + task.b_rows)
+    output = tmp_path / "dedupe.csv"
+    _link(str(both), "-o", str(output), "--train")
+    model = load_people_model(tmp_path / "dedupe.model.json")
+    assert "600 records" in model.notes["trained_on"]
+    assert _level(model, "national_id", "same")[0] > 0.6
+    linked = {
+        frozenset((row["record_id_l"], row["record_id_r"]))
+        for row in _rows(output)
+        if float(row["match_probability"]) >= 0.5
+    }
+    truth = {frozenset(pair) for pair in task.truth}
+    assert len(linked & truth) > 0.9 * len(truth)
+    assert len(linked - truth) < 0.1 * len(truth)
