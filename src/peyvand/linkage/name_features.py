@@ -127,7 +127,7 @@ def parsed_values(parsed: ParsedName, mark_endings: bool = True) -> dict[str, An
     }
 
 
-NAME_CACHE_SIZE = 65_536
+NAME_CACHE_SIZE = 8_192
 """Parsed names kept: registers repeat names, places and parents' names very often."""
 
 
