@@ -23,7 +23,7 @@ import copy
 import datetime as dt
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -152,19 +152,12 @@ def fit_people_model(
             max_pairs=U_MAX_PAIRS, seed=seed, num_chunks=1
         )
         trained_levels(linker, model)
-        skipped, trained, names_trained = [], [], False
-        for rule in rules:
-            year_block = rule[0][0] == "birth_year_g"
-            if year_block and names_trained:
-                continue
-            if _em_session(linker, rule):
-                trained_levels(linker, model)
-                trained.append(rule)
-                names_trained = names_trained or year_block
-            else:  # the failed session left Splink's copy of the model half-changed
-                skipped.append(rule)
-                settings = splink_settings(model, scored_count, link_type=link_type)
-                linker = make_linker(con, tables, settings)
+        trained, skipped = _em_sessions(
+            linker,
+            lambda: make_linker(con, tables, splink_settings(model, scored_count, link_type)),
+            model,
+            rules,
+        )
         _floor_unobserved(model, starting_m)
         apply_floors(model)
         if estimate_prior:
@@ -175,6 +168,35 @@ def fit_people_model(
     if skipped:
         model.notes["skipped"] = "EM gave up on: " + "; ".join(_rule_text(r) for r in skipped)
     return model
+
+
+def _em_sessions(
+    linker: Any,
+    rebuild: Callable[[], Any],
+    model: LinkageModel,
+    rules: Sequence[BlockingRule],
+) -> tuple[list[BlockingRule], list[BlockingRule]]:
+    """Run Splink's EM on each rule in turn, copying m into ``model`` after each session.
+
+    The year-based rules are alternatives: the first that works trains the names. After a
+    session Splink gave up on, ``rebuild`` makes a fresh linker from ``model``. Returns the
+    rules trained on and the rules given up on.
+    """
+    skipped: list[BlockingRule] = []
+    trained: list[BlockingRule] = []
+    names_trained = False
+    for rule in rules:
+        year_block = rule[0][0] == "birth_year_g"
+        if year_block and names_trained:
+            continue
+        if _em_session(linker, rule):
+            trained_levels(linker, model)
+            trained.append(rule)
+            names_trained = names_trained or year_block
+        else:  # the failed session left Splink's copy of the model half-changed
+            skipped.append(rule)
+            linker = rebuild()
+    return trained, skipped
 
 
 def _em_session(linker: Any, rule: BlockingRule) -> bool:
