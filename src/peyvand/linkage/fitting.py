@@ -74,8 +74,11 @@ EM_SESSIONS: tuple[tuple[BlockingRule, tuple[str, ...]], ...] = (
         ("birth_year_g", "father_skeleton"),
     ),
 )
-"""Candidate EM blocks and the fields each needs. The first two train everything but the ID
-and the names; the year-based ones train the names where no ID links the files."""
+"""Candidate EM blocks and the fields each needs. The ID block trains everything but the ID,
+the name block everything but the names; the year-based ones train the names only where no
+ID block does."""
+NAME_TRAINING_BLOCKS = ("national_id", "birth_year_g")
+"""Blocks that leave the name comparisons free for EM to train."""
 
 
 def _blocked_pairs(con: duckdb.DuckDBPyConnection, tables: list[str], rule: BlockingRule) -> int:
@@ -99,7 +102,7 @@ def em_sessions_for(
     """The EM blocking rules that suit these records: their fields are filled on both sides.
 
     The ID block and the name block are used whenever their fields are there; the
-    year-based blocks (which train the names) are alternatives, tried in turn until one works.
+    year-based blocks (which train the names) are alternatives for files without IDs.
     """
 
     def filled(columns: tuple[str, ...]) -> bool:
@@ -178,7 +181,9 @@ def _em_sessions(
 ) -> tuple[list[BlockingRule], list[BlockingRule]]:
     """Run Splink's EM on each rule in turn, copying m into ``model`` after each session.
 
-    The year-based rules are alternatives: the first that works trains the names. After a
+    The names are trained by the ID block; only where it is missing or fails are the
+    year-based rules tried, in turn, until one works (a block on year and place is mostly
+    namesakes, in which EM can settle on "same family" instead of "same person"). After a
     session Splink gave up on, ``rebuild`` makes a fresh linker from ``model``. Returns the
     rules trained on and the rules given up on.
     """
@@ -186,13 +191,12 @@ def _em_sessions(
     trained: list[BlockingRule] = []
     names_trained = False
     for rule in rules:
-        year_block = rule[0][0] == "birth_year_g"
-        if year_block and names_trained:
+        if rule[0][0] == "birth_year_g" and names_trained:
             continue
         if _em_session(linker, rule):
             trained_levels(linker, model)
             trained.append(rule)
-            names_trained = names_trained or year_block
+            names_trained = names_trained or rule[0][0] in NAME_TRAINING_BLOCKS
         else:  # the failed session left Splink's copy of the model half-changed
             skipped.append(rule)
             linker = rebuild()
