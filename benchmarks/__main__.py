@@ -19,6 +19,10 @@ BENCHMARKS = (
         "benchmarks.bench_learning",
     ),
     (
+        "same script (two Latin files of 3,000 with typos in every field, seeds 3-5)",
+        "benchmarks.bench_same_script",
+    ),
+    (
         "live matching on PostgreSQL (database candidate index, registry of 100,000, re-link)",
         "benchmarks.bench_live",
         "--relink",

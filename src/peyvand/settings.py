@@ -356,9 +356,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools narrate every PDF step at INFO; only their warnings matter.
+    # WeasyPrint and fontTools narrate every PDF step at INFO, sqlglot (under Splink) every SQL
+    # rewrite it skips; only their warnings matter.
     "loggers": {
-        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "weasyprint.progress")
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "weasyprint.progress", "sqlglot")
     },
 }
 

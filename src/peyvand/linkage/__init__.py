@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
     from peyvand.linkage.batch_candidates import best_pairs
     from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
     from peyvand.linkage.evaluation import eval_names
+    from peyvand.linkage.fitting import fit_people_model
     from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
     from peyvand.linkage.learning import (
         LabelledPair,
@@ -62,10 +63,16 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
     from peyvand.linkage.online import OnlineIndex, ScoredPair
     from peyvand.linkage.parsing import ParsedName, parse_name
     from peyvand.linkage.people import Record, record_values
-    from peyvand.linkage.people_batch import link_people, people_columns
+    from peyvand.linkage.people_batch import link_people, load_people_model, people_columns
     from peyvand.linkage.ranking import rank_candidates
     from peyvand.linkage.reading import latin_reading, persian_reading
-    from peyvand.linkage.record_linkage import link_records
+    from peyvand.linkage.record_linkage import (
+        LinkageInput,
+        fit_to_input,
+        link_records,
+        read_input,
+        write_links,
+    )
     from peyvand.linkage.scoring import FieldEvidence, comparison_key_columns, comparison_keys
     from peyvand.linkage.spark_candidates import spark_best_pairs
     from peyvand.linkage.training import train_by_em, train_from_labels
@@ -115,6 +122,12 @@ _EXPORTS: dict[str, str] = {
     "LinkageError": "errors",
     "LinkageInputError": "errors",
     "ModelFileError": "errors",
+    "fit_people_model": "fitting",
+    "load_people_model": "people_batch",
+    "LinkageInput": "record_linkage",
+    "read_input": "record_linkage",
+    "fit_to_input": "record_linkage",
+    "write_links": "record_linkage",
 }
 __all__ = [  # the keys of _EXPORTS, written out so that linters see the public names
     "MIN_POPULATION",
@@ -122,6 +135,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "FieldEvidence",
     "LabelledPair",
     "LinkageError",
+    "LinkageInput",
     "LinkageInputError",
     "LinkageModel",
     "ModelFileError",
@@ -135,6 +149,8 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "comparison_keys",
     "detect_script",
     "eval_names",
+    "fit_people_model",
+    "fit_to_input",
     "labelled_pair",
     "latin_reading",
     "learn_from_labels",
@@ -143,6 +159,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "link_records",
     "load_default_model",
     "load_model",
+    "load_people_model",
     "model_document",
     "model_from_document",
     "name_values",
@@ -153,6 +170,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "people_columns",
     "persian_reading",
     "rank_candidates",
+    "read_input",
     "record_values",
     "save_model",
     "score_names",
@@ -161,6 +179,7 @@ __all__ = [  # the keys of _EXPORTS, written out so that linters see the public 
     "spark_best_pairs",
     "train_by_em",
     "train_from_labels",
+    "write_links",
 ]
 
 

@@ -41,6 +41,29 @@ def exclusive_probabilities(
     return [s / denominator for s in scaled]
 
 
+SHARE_ROUNDS = 30
+"""EM rounds for the share of records whose match is in the data (it converges in ~10)."""
+
+
+def estimate_share_matched(
+    factor_sums: Sequence[float], record_count: int, per_pair: float, start: float = 0.5
+) -> float:
+    """EM estimate of π, the share of records whose match is in the data, with m and u fixed.
+
+    ``factor_sums`` holds, per record with candidates, the sum of its candidates' Bayes
+    factors (``2 ** (match_weight − prior weight)``); ``per_pair`` is the prior of one pair
+    per unit of π (``1 / (n − 1)``). A record's posterior that one of its candidates is its
+    match is ``Σodds / ((1 − π) + Σodds)`` with ``odds = π · per_pair · factor``; π becomes
+    the mean posterior over all ``record_count`` records, iterated.
+    """
+    share = min(max(start, 1e-6), 0.99)
+    for _ in range(SHARE_ROUNDS):
+        odds = [share * per_pair * factor for factor in factor_sums]
+        share = sum(o / ((1 - share) + o) for o in odds) / max(record_count, 1)
+        share = min(max(share, 1e-6), 0.99)
+    return share
+
+
 def _log_likelihood(
     requests: Sequence[tuple[Sequence[float], int | None]], share: float, bits: float
 ) -> float:

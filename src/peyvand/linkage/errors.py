@@ -12,4 +12,12 @@ class LinkageInputError(LinkageError):
 
 
 class ModelFileError(LinkageError):
-    """A model file is missing, of the wrong version, malformed or fails its checksum."""
+    """A model file is missing, of the wrong version, malformed or fails its checksum.
+
+    ``reason`` names the fault for callers that word it themselves (a translated CLI message):
+    ``unreadable``, ``not_model``, ``version``, ``checksum``, ``invalid`` or ``kind``.
+    """
+
+    def __init__(self, message: str, reason: str = "invalid") -> None:
+        super().__init__(message)
+        self.reason = reason

@@ -126,16 +126,18 @@ def _check_content(content: Any) -> dict[str, Any]:
 def model_from_document(document: Any, source: str = "model") -> LinkageModel:
     """Validate a parsed model document and build the model; raise ModelFileError if invalid."""
     if not isinstance(document, dict) or document.get("format") != MODEL_FORMAT:
-        raise ModelFileError(f"{source} is not a Peyvand linkage model file")
+        raise ModelFileError(f"{source} is not a Peyvand linkage model file", "not_model")
     if document.get("version") != MODEL_VERSION:
         raise ModelFileError(
             f"{source} has model version {document.get('version')!r}; this Peyvand reads "
-            f"version {MODEL_VERSION}. Retrain or convert the model."
+            f"version {MODEL_VERSION}. Retrain or convert the model.",
+            "version",
         )
     content = _check_content(document.get("content"))
     if document.get("sha256") != _checksum(content):
         raise ModelFileError(
-            f"{source} fails its checksum: the file was edited or damaged after it was saved"
+            f"{source} fails its checksum: the file was edited or damaged after it was saved",
+            "checksum",
         )
     return LinkageModel(
         kind=content["kind"],
@@ -152,7 +154,7 @@ def load_model(path: str | Path) -> LinkageModel:
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelFileError(f"cannot read model file {path}: {exc}") from exc
+        raise ModelFileError(f"cannot read model file {path}: {exc}", "unreadable") from exc
     return model_from_document(document, source=str(path))
 
 

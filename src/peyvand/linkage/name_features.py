@@ -25,9 +25,6 @@ from peyvand.linkage.keys import (
 )
 from peyvand.linkage.parsing import ParsedName, parse_name, strip_surname_ending
 
-NAME_CACHE_SIZE = 10_000
-"""Distinct names whose columns are kept (some 3 KB each: about 30 MB at most)."""
-
 
 def _or_none(text: str) -> str | None:
     return text or None
@@ -130,18 +127,21 @@ def parsed_values(parsed: ParsedName, mark_endings: bool = True) -> dict[str, An
     }
 
 
+NAME_CACHE_SIZE = 8_192
+"""Parsed names kept: registers repeat names, places and parents' names very often."""
+
+
 def name_values(text: str, mark_endings: bool = True) -> dict[str, Any]:
     """Parse ``text`` and return its comparison columns (see :func:`parsed_values`).
 
-    The caller gets a dict of its own; the columns' list values are shared and must not be
-    changed in place."""
-    return dict(_name_values(text, mark_endings))
+    The caller owns the returned dict and its lists (a copy of a cached parse).
+    """
+    cached = _cached_name_values(text, mark_endings)
+    return {k: list(v) if isinstance(v, list) else v for k, v in cached.items()}
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
-def _name_values(text: str, mark_endings: bool) -> dict[str, Any]:
-    # Names repeat (given names, fathers' names and places far more than whole names): a bulk
-    # load parses each distinct one once. Bounded, so memory does not grow with the registry.
+def _cached_name_values(text: str, mark_endings: bool) -> dict[str, Any]:
     return parsed_values(parse_name(text), mark_endings)
 
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from peyvand.linkage.assignment import exclusive_probabilities
+from peyvand.linkage.assignment import estimate_share_matched, exclusive_probabilities
 from peyvand.linkage.batch import UNIQUE_ID, make_linker, records_to_table, splink_settings
 from peyvand.linkage.blocking import block_pairs
 from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql, comparison_columns
-from peyvand.linkage.model import LinkageModel, load_default_model
+from peyvand.linkage.errors import ModelFileError
+from peyvand.linkage.model import MIN_POPULATION, LinkageModel, load_default_model, load_model
 from peyvand.linkage.people import Record, record_values
 
+PEOPLE_KIND = "people"
+PRIOR_PAIR_FLOOR = 1e-6
+"""Pairs less likely than this add nothing to an estimate of the prior."""
 CANDIDATE_FLOOR = 1e-4
 """Pairs below this pairwise probability cannot matter to a request's candidates."""
 
@@ -43,6 +48,20 @@ class LinkedPair:
 def load_default_people_model() -> LinkageModel:
     """The person-level model shipped with the package (``models/default.json``)."""
     return load_default_model("default")
+
+
+def load_people_model(path: str | Path) -> LinkageModel:
+    """A person-level model saved by ``save_model`` (e.g. by ``peyvand link --train``).
+
+    Raises :class:`ModelFileError` when the file is not a valid model file, or is a model of
+    another kind (a names model cannot score person records).
+    """
+    model = load_model(path)
+    if model.kind != PEOPLE_KIND:
+        raise ModelFileError(
+            f"{path} is a {model.kind!r} model, not one for person records", "kind"
+        )
+    return model
 
 
 def people_columns(model: LinkageModel) -> list[str]:
@@ -124,19 +143,47 @@ def link_people(
     With ``dedupe`` the registry is deduplicated against itself (``requests`` is ignored).
     ``report`` (e.g. ``print``) receives the number of comparisons before scoring starts.
     """
+    return link_people_rows(
+        (record_values(r) for r in requests),
+        (record_values(r) for r in registry),
+        model,
+        threshold,
+        report,
+        dedupe,
+    )
+
+
+def link_people_rows(
+    requests: Iterable[Mapping[str, Any]],
+    registry: Iterable[Mapping[str, Any]],
+    model: LinkageModel | None = None,
+    threshold: float = 0.01,
+    report: Callable[[str], None] | None = None,
+    dedupe: bool = False,
+    fit_prior: bool = False,
+) -> list[LinkedPair]:
+    """:func:`link_people` on records' comparison columns (``record_values``) computed once.
+
+    With ``fit_prior`` (linking only) the model's prior is first estimated by EM over the
+    very pairs being scored (``estimate_share_matched``) and set on ``model``; the result is
+    what linking with the updated model gives, without scoring the pairs twice.
+    """
     model = model or load_default_people_model()
     con = duckdb.connect()
-    registry_count = load_people_table(con, "registry", registry, model)
+    columns = people_columns(model)
+    registry_count = records_to_table(con, "registry", registry, columns)
     if dedupe:
         return _dedupe(con, model, registry_count, threshold, report)
-    load_people_table(con, "requests", requests, model)
+    request_count = records_to_table(con, "requests", requests, columns)
     pairs = count_link_pairs(con, "requests", "registry", model.blocking_rules)
     if report:
         report(f"blocking lets through {pairs:,} comparisons")
     settings = splink_settings(model, registry_count, link_type="link_only")
     linker = make_linker(con, ["requests", "registry"], settings, frequency_tables=["registry"])
+    floor = min(threshold, CANDIDATE_FLOOR)
     predictions = linker.inference.predict(
-        threshold_match_probability=min(threshold, CANDIDATE_FLOOR), warning_mode="never"
+        threshold_match_probability=PRIOR_PAIR_FLOOR if fit_prior else floor,
+        warning_mode="never",
     )
     # Splink orders the two sides by its own rule; put the request on the left.
     rows = con.execute(
@@ -144,7 +191,35 @@ def link_people(
         "CASE WHEN source_dataset_l = 'requests' THEN unique_id_r ELSE unique_id_l END, "
         f"match_weight, match_probability FROM {predictions.physical_name}"
     ).fetchall()
+    if fit_prior:
+        rows = _with_fitted_prior(rows, model, registry_count, request_count, floor)
     return _one_person_per_request(rows, model, threshold)
+
+
+def _with_fitted_prior(
+    rows: list[tuple[Any, ...]],
+    model: LinkageModel,
+    registry_count: int,
+    request_count: int,
+    floor: float,
+) -> list[tuple[Any, ...]]:
+    """Set the model's prior by EM over the scored pairs; the rows re-weighted with it.
+
+    A pair's weight is its prior weight plus its Bayes factor's, so changing the prior moves
+    every weight by the same amount; pairs then below ``floor`` are dropped, as Splink drops
+    them when it scores with the new prior.
+    """
+    base = model.prior_weight(registry_count)
+    sums: dict[str, float] = defaultdict(float)
+    for request, _registered, weight, _probability in rows:
+        sums[str(request)] += 2.0 ** (float(weight) - base)
+    per_pair = 1.0 / max(registry_count - 1, MIN_POPULATION)
+    model.matches_per_record = estimate_share_matched(
+        list(sums.values()), request_count, per_pair, model.matches_per_record
+    )
+    shift = model.prior_weight(registry_count) - base
+    moved = [(a, b, float(w) + shift) for a, b, w, _p in rows]
+    return [(a, b, w, p) for a, b, w in moved if (p := 1.0 / (1.0 + 2.0**-w)) >= floor]
 
 
 def _one_person_per_request(

@@ -14,17 +14,21 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from peyvand.linkage.birth import JALALI_YEAR_BEFORE, Precision, jalali_to_gregorian
 from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.model import LinkageModel
+from peyvand.linkage.fitting import fit_people_model
+from peyvand.linkage.model import MIN_POPULATION, LinkageModel
 from peyvand.linkage.name_input import iter_csv_rows
 from peyvand.linkage.normalise import fold_digits
-from peyvand.linkage.online import OnlineIndex
 from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.people_batch import link_people, load_default_people_model
+from peyvand.linkage.people_batch import link_people_rows, load_default_people_model
+from peyvand.linkage.scoring import pair_evidence
 
 FIELDS = (
     "record_id",
@@ -134,6 +138,67 @@ def clusters_of(pairs: list[tuple[str, str]], ids: list[str]) -> dict[str, str]:
     return {i: find(i) for i in ids}
 
 
+def read_sides(
+    a_csv: str | Path, columns: Mapping[str, str], b_csv: str | Path | None = None
+) -> tuple[list[Record], list[Record]]:
+    """The records of A and B (ids prefixed ``a:`` and ``b:``), or of A twice for a dedupe."""
+    left = list(read_records(a_csv, columns, "a:" if b_csv else ""))
+    right = list(read_records(b_csv, columns, "b:")) if b_csv else left
+    return left, right
+
+
+@dataclass(frozen=True)
+class LinkageInput:
+    """The comparison columns of file A's records and of B's (None to deduplicate A)."""
+
+    left: list[dict[str, Any]]
+    right: list[dict[str, Any]] | None
+    description: str
+
+    def everyone(self) -> list[dict[str, Any]]:
+        """The rows of both files (of A alone in a dedupe)."""
+        return [*self.left, *(self.right or [])]
+
+
+def read_input(
+    a_csv: str | Path, columns: Mapping[str, str], b_csv: str | Path | None = None
+) -> LinkageInput:
+    """Read A (and B) and compute every record's comparison columns once."""
+    left, right = read_sides(a_csv, columns, b_csv)
+    return LinkageInput(
+        [record_values(r) for r in left],
+        [record_values(r) for r in right] if b_csv else None,
+        " and ".join(Path(p).name for p in (a_csv, b_csv) if p),
+    )
+
+
+def fit_to_input(linkage_input: LinkageInput, start: LinkageModel | None = None) -> LinkageModel:
+    """A person model fitted to the files about to be linked (``peyvand link --train``).
+
+    Starts from ``start`` (default: the shipped model); see :func:`fit_people_model`. When
+    two files are linked the prior is left to :func:`write_links` with ``fit_prior``, which
+    estimates it on the pairs it scores anyway.
+    """
+    return fit_people_model(
+        linkage_input.left,
+        linkage_input.right,
+        start=start,
+        description=linkage_input.description,
+        estimate_prior=linkage_input.right is None,
+    )
+
+
+def _term_frequencies(model: LinkageModel, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each value's share per term-frequency column, as the batch path and the index count."""
+    columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
+    out: dict[str, Any] = {}
+    for column in columns:
+        counts = Counter(row[column] for row in rows if row.get(column) is not None)
+        total = max(sum(counts.values()), MIN_POPULATION)
+        out[column] = {value: n / total for value, n in counts.items()}
+    return out
+
+
 def link_records(
     a_csv: str | Path,
     out_csv: str | Path,
@@ -148,24 +213,40 @@ def link_records(
     a sibling file ``<out>.clusters.csv`` gets ``record_id,cluster_id``. With two files, ids
     are prefixed ``a:`` and ``b:``. Returns the number of pairs written.
     """
+    return write_links(read_input(a_csv, columns, b_csv), out_csv, model, threshold)
+
+
+def write_links(
+    linkage_input: LinkageInput,
+    out_csv: str | Path,
+    model: LinkageModel | None = None,
+    threshold: float = 0.05,
+    fit_prior: bool = False,
+) -> int:
+    """:func:`link_records` on input already read; returns the number of pairs written.
+
+    With ``fit_prior`` and two files, ``model``'s prior is estimated on the scored pairs
+    first and set on it (after :func:`fit_to_input`).
+    """
     model = model or load_default_people_model()
-    left = list(read_records(a_csv, columns, "a:" if b_csv else ""))
-    right = list(read_records(b_csv, columns, "b:")) if b_csv else left
-    pairs = link_people(left, right, model, threshold=threshold, dedupe=b_csv is None)
-    index = OnlineIndex(model)
-    index.add(right if b_csv else left)
-    everyone = OnlineIndex(model)  # Splink counts term frequencies over both files
-    everyone.add([*left, *right] if b_csv else left)
-    frequencies = everyone.term_frequencies()
-    values = {r.record_id: record_values(r) for r in [*left, *(right if b_csv else [])]}
+    dedupe = linkage_input.right is None
+    registry = linkage_input.left if dedupe else linkage_input.right
+    pairs = link_people_rows(
+        linkage_input.left, registry or [], model, threshold, dedupe=dedupe, fit_prior=fit_prior
+    )
+    everyone = linkage_input.everyone()  # Splink counts term frequencies over both files
+    frequencies = _term_frequencies(model, everyone)
+    values = {str(row["unique_id"]): row for row in everyone}
     with open(out_csv, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
             ["record_id_l", "record_id_r", "match_probability", "match_weight", "explanation"]
         )
         for pair in sorted(pairs, key=lambda p: -p.match_weight):
-            scored = index.score(values[pair.record_id_l], pair.record_id_r, frequencies)
-            reasons = "; ".join(e.text for e in scored.explanation if e.weight != 0)
+            evidence = pair_evidence(
+                model, values[pair.record_id_l], values[pair.record_id_r], frequencies
+            )
+            reasons = "; ".join(e.text for e in evidence if e.weight != 0)
             writer.writerow(
                 [
                     pair.record_id_l,
@@ -176,10 +257,9 @@ def link_records(
                 ]
             )
     linked = [(p.record_id_l, p.record_id_r) for p in pairs if p.match_probability >= 0.5]
-    ids = [r.record_id for r in [*left, *(right if b_csv else [])]]
     cluster_path = Path(out_csv).with_suffix(".clusters.csv")
     with open(cluster_path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["record_id", "cluster_id"])
-        writer.writerows(sorted(clusters_of(linked, ids).items()))
+        writer.writerows(sorted(clusters_of(linked, list(values)).items()))
     return len(pairs)
