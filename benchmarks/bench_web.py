@@ -348,6 +348,8 @@ def main() -> None:
             "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL),
             "PEYVAND_DATA_DIR": data_dir,
             "LANGUAGE": "en",
+            # Served as in production: no query log, no template debugging.
+            "DEBUG": "0",
         }
         env.pop("PROMETHEUS_MULTIPROC_DIR", None)
         saved = Path(data_dir, "demo.txt")
