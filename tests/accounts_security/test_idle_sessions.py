@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from accounts_support import clean_cache
+from django.db import connection
 from django.test import Client
-from django.test.utils import override_settings
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from conftest import World
 from peyvand.accounts.middleware import SEEKER_SEEN_KEY, STAFF_SEEN_KEY
@@ -68,3 +69,20 @@ def test_a_seeker_track_session_ends_after_fifteen_idle_minutes(world: World) ->
     age_session(client, SEEKER_SEEN_KEY, 16 * 60)
     assert client.get("/t/status/")["Location"] == "/t/"
     assert SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_pages_seen_within_half_a_minute_do_not_write_the_session(world: World) -> None:
+    """The last-seen time is kept to 30 s: a page a second no longer writes a session each."""
+    client = world.client_for("caseworker_a")
+    assert client.get("/staff/").status_code == 200
+    first = client.session[STAFF_SEEN_KEY]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/staff/").status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert not [sql for sql in writes if "django_session" in sql]
+    assert client.session[STAFF_SEEN_KEY] == first
+    age_session(client, STAFF_SEEN_KEY, 31)
+    aged = client.session[STAFF_SEEN_KEY]
+    assert client.get("/staff/").status_code == 200
+    assert client.session[STAFF_SEEN_KEY] > aged + 30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -77,7 +77,7 @@ class IdleSessionMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after a time without activity."))
                 return redirect_to_login(request.get_full_path())
-            session[STAFF_SEEN_KEY] = now
+            _mark_seen(session, STAFF_SEEN_KEY, last, now)
         if session.get(SEEKER_SESSION_KEY) is not None:
             last = session.get(SEEKER_SEEN_KEY)
             idle = settings.PEYVAND_SEEKER_IDLE_MINUTES * 60
@@ -86,8 +86,18 @@ class IdleSessionMiddleware:
                 session.pop(SEEKER_SEEN_KEY, None)
                 session.cycle_key()
             else:
-                session[SEEKER_SEEN_KEY] = now
+                _mark_seen(session, SEEKER_SEEN_KEY, last, now)
         return self.get_response(request)
+
+
+SEEN_RESOLUTION = 30
+"""Seconds: a last-seen time this fresh is not written again. Writing it on every page cost a
+session write per request; the idle limits are minutes, so they move by 30 s at most."""
+
+
+def _mark_seen(session: Any, key: str, last: object, now: float) -> None:
+    if not isinstance(last, int | float) or now - last >= SEEN_RESOLUTION:
+        session[key] = now
 
 
 # Pages a signed-in staff member may open before proving the second factor.
