@@ -165,11 +165,27 @@ def splink_settings(
     }
 
 
+def duckdb_api(connection: duckdb.DuckDBPyConnection) -> Any:
+    """Splink's database API over ``connection``: one per linker, and every table the linker
+    reads (blocked pairs too) registered through it (``DuckDBAPI.register``, Splink's public
+    way; the tables of one linker must share one API)."""
+    from splink import DuckDBAPI
+
+    connection.execute("SET enable_progress_bar = false")
+    return DuckDBAPI(connection)
+
+
+def register_table(db_api: Any, name: str) -> Any:
+    """A DuckDB table as a Splink dataframe of ``db_api``."""
+    return db_api.register(name, dataset_display_name=name, table_name=f"{name}_splink")
+
+
 def make_linker(
     connection: duckdb.DuckDBPyConnection,
     table_names: Sequence[str],
     settings: dict[str, Any],
     frequency_tables: Sequence[str] | None = None,
+    db_api: Any = None,
 ) -> Any:
     """A Splink Linker over already created DuckDB tables.
 
@@ -177,14 +193,10 @@ def make_linker(
     requests to a registry counts them in the registry alone, as the online index does: how
     common a name is means how many registered people carry it, not counting the request.
     """
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
-    connection.execute("SET enable_progress_bar = false")
-    db_api = DuckDBAPI(connection)
-    frames = [
-        db_api.register(name, dataset_display_name=name, table_name=f"{name}_splink")
-        for name in table_names
-    ]
+    db_api = db_api or duckdb_api(connection)
+    frames = [register_table(db_api, name) for name in table_names]
     linker = Linker(
         frames if len(frames) > 1 else frames[0],
         settings,
@@ -197,7 +209,7 @@ def make_linker(
             f"CREATE OR REPLACE TABLE {table} AS "
             f"{term_frequency_sql(column, frequency_tables or table_names)}"
         )
-        lookup = db_api.register(table, table_name=f"{table}_splink")
+        lookup = register_table(db_api, table)
         linker.table_management.register_term_frequency_lookup(lookup, column)
     return linker
 

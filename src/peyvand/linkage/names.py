@@ -17,8 +17,10 @@ import duckdb
 
 from peyvand.linkage.batch import (
     UNIQUE_ID,
+    duckdb_api,
     make_linker,
     records_to_table,
+    register_table,
     splink_settings,
 )
 from peyvand.linkage.blocking import block_pairs, fill_sparse_records
@@ -163,8 +165,9 @@ def score_name_table(
     )
     if report:
         report(f"{record_count:,} names; blocking lets through {blocked:,} comparisons")
-    linker = make_linker(connection, [table], splink_settings(model, record_count))
-    pairs = linker._db_api.register("blocked_pairs", table_name="blocked_pairs_splink")
+    db_api = duckdb_api(connection)
+    linker = make_linker(connection, [table], splink_settings(model, record_count), db_api=db_api)
+    pairs = register_table(db_api, "blocked_pairs")
     linker.table_management.register_blocked_pairs_for_predict(pairs)
     predictions = linker.inference.predict(warning_mode="never")
     out = "name_pairs"
