@@ -102,7 +102,7 @@ def _person_input(record: Any) -> Any:
 def _generator(seed: int) -> Any:
     from benchmarks.data_paths import names_data_dir
     from benchmarks.people_data import BIRTHPLACES, unit_pools
-    from peyvand.linkage.synthetic import PeopleGenerator
+    from peyvand.linkage.internals.synthetic import PeopleGenerator
 
     given, family = unit_pools(names_data_dir() / "units_dev.csv", keep="odd")
     return PeopleGenerator(given, family, BIRTHPLACES, seed=seed)

@@ -12,14 +12,14 @@ import time
 
 from benchmarks.data_paths import names_data_dir
 from benchmarks.train_name_model import is_training_cluster
-from peyvand.linkage.evaluation import (
+from peyvand.linkage.internals.evaluation import (
     _peer_forms,
     engine_scores,
     format_scores,
     peer_scores,
     true_cross_pairs,
 )
-from peyvand.linkage.name_clusters import read_clusters
+from peyvand.linkage.internals.name_clusters import read_clusters
 
 TARGET_F1 = 0.92
 TARGET_RECALL_AT_10 = 0.97

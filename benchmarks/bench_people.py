@@ -25,14 +25,14 @@ import time
 from benchmarks.data_paths import names_data_dir
 from benchmarks.people_data import BIRTHPLACES, unit_pools
 from benchmarks.plain_splink import plain_splink_f1
-from peyvand.linkage.model import LinkageModel, load_model
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people_batch import (
+from peyvand.linkage.internals.model import LinkageModel, load_model
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people_batch import (
     link_people,
     load_default_people_model,
     never_compared,
 )
-from peyvand.linkage.synthetic import LinkageTask, PeopleGenerator, make_task
+from peyvand.linkage.internals.synthetic import LinkageTask, PeopleGenerator, make_task
 
 TARGET_F1 = 0.97
 TARGET_SECONDS = 60.0

@@ -1,8 +1,8 @@
 """Same-script benchmark: two Latin-script files with typos in every field and known links.
 
-The generator (``peyvand.linkage.synthetic_latin``) writes file A of ``--size`` persons and
-file B of ``--size`` rows, half of them copies of A's persons written again with errors, half
-new persons. Names are built from syllables (no list of real names), drawn with Zipf
+The generator (``peyvand.linkage.internals.synthetic_latin``) writes file A of ``--size``
+persons and file B of ``--size`` rows, half of them copies of A's persons written again with
+errors, half new persons. Names are built from syllables (no list of real names), drawn with Zipf
 frequencies so namesakes are common. Error rates of B's copies, each field independently:
 
 - given name: 12 % one typing slip (a letter inserted, deleted or substituted, or two adjacent
@@ -38,9 +38,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from peyvand.linkage.people_batch import never_compared
-from peyvand.linkage.record_linkage import read_sides
-from peyvand.linkage.synthetic_latin import FIELDS, SameScriptTask, same_script_task
+from peyvand.linkage.internals.people_batch import never_compared
+from peyvand.linkage.internals.record_linkage import read_sides
+from peyvand.linkage.internals.synthetic_latin import FIELDS, SameScriptTask, same_script_task
 
 COLUMNS = ",".join(f"{field}={field}" for field in FIELDS)
 TARGET_F1_RATIO = 1.0

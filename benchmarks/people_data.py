@@ -10,7 +10,7 @@ handful of Iranian cities in both scripts, written here as benchmark data only.
 
 from __future__ import annotations
 
-from peyvand.linkage.name_clusters import weighted_variant_pools as unit_pools
+from peyvand.linkage.internals.name_clusters import weighted_variant_pools as unit_pools
 
 __all__ = ["BIRTHPLACES", "unit_pools"]
 

@@ -14,8 +14,8 @@ import duckdb
 import pyarrow as pa
 from unidecode import unidecode
 
-from peyvand.linkage.people import Record
-from peyvand.linkage.synthetic import LinkageTask
+from peyvand.linkage.internals.people import Record
+from peyvand.linkage.internals.synthetic import LinkageTask
 
 
 def _row(record: Record) -> dict[str, Any]:

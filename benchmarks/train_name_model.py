@@ -12,16 +12,16 @@ import sys
 from pathlib import Path
 
 from benchmarks.data_paths import REPO_ROOT, names_data_dir
-from peyvand.linkage.model import LinkageModel, save_model
-from peyvand.linkage.name_clusters import ClusterRow, read_clusters
-from peyvand.linkage.name_features import (
+from peyvand.linkage.internals.model import LinkageModel, save_model
+from peyvand.linkage.internals.name_clusters import ClusterRow, read_clusters
+from peyvand.linkage.internals.name_features import (
     NAME_BLOCKING_RULES,
     given_and_family_axes,
     name_comparisons,
     name_values,
     neutralise_frequency_levels,
 )
-from peyvand.linkage.training import factorise_u, train_from_labels
+from peyvand.linkage.internals.training import factorise_u, train_from_labels
 
 MODEL_PATH = REPO_ROOT / "src" / "peyvand" / "linkage" / "models" / "names.json"
 

@@ -22,12 +22,16 @@ from pathlib import Path
 
 from benchmarks.data_paths import REPO_ROOT, names_data_dir
 from benchmarks.people_data import BIRTHPLACES, unit_pools
-from peyvand.linkage.assignment import fit_calibration_bits
-from peyvand.linkage.model import LinkageModel, save_model
-from peyvand.linkage.people import PEOPLE_BLOCKING_RULES, people_comparisons, record_values
-from peyvand.linkage.people_batch import LinkedPair, link_people
-from peyvand.linkage.synthetic import LinkageTask, PeopleGenerator, make_task
-from peyvand.linkage.training import train_by_em
+from peyvand.linkage.internals.assignment import fit_calibration_bits
+from peyvand.linkage.internals.model import LinkageModel, save_model
+from peyvand.linkage.internals.people import (
+    PEOPLE_BLOCKING_RULES,
+    people_comparisons,
+    record_values,
+)
+from peyvand.linkage.internals.people_batch import LinkedPair, link_people
+from peyvand.linkage.internals.synthetic import LinkageTask, PeopleGenerator, make_task
+from peyvand.linkage.internals.training import train_by_em
 
 MODEL_PATH = REPO_ROOT / "src" / "peyvand" / "linkage" / "models" / "default.json"
 EM_RULES = [

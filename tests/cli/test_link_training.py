@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.people_batch import load_default_people_model, load_people_model
-from peyvand.linkage.synthetic_latin import FIELDS, same_script_task
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.people_batch import load_default_people_model, load_people_model
+from peyvand.linkage.internals.synthetic_latin import FIELDS, same_script_task
 
 COLUMNS = ",".join(f"{field}={field}" for field in FIELDS)
 NAMES_MODEL = Path(__file__).resolve().parents[2] / "src/peyvand/linkage/models/names.json"

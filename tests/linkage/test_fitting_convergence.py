@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from peyvand.linkage.fitting import fit_people_model
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.people import record_values
-from peyvand.linkage.record_linkage import read_records
-from peyvand.linkage.scoring import pair_evidence
-from peyvand.linkage.synthetic_latin import FIELDS, same_script_task
+from peyvand.linkage.internals.fitting import fit_people_model
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.people import record_values
+from peyvand.linkage.internals.record_linkage import read_records
+from peyvand.linkage.internals.scoring import pair_evidence
+from peyvand.linkage.internals.synthetic_latin import FIELDS, same_script_task
 
 TOLERANCE = 0.05
 CHECKED = ("national_id", "birth", "birthplace")

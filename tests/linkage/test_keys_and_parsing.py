@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from peyvand.linkage.keys import persian_sound_key
-from peyvand.linkage.name_features import name_values
-from peyvand.linkage.parsing import parse_name, split_parent, strip_surname_ending
+from peyvand.linkage.internals.keys import persian_sound_key
+from peyvand.linkage.internals.name_features import name_values
+from peyvand.linkage.internals.parsing import parse_name, split_parent, strip_surname_ending
 
 
 def _sound(name: str) -> str:

@@ -1,4 +1,5 @@
-"""peyvand.linkage.learning: calibration and m fitted from labelled pairs, measured held back.
+"""peyvand.linkage.internals.learning: calibration and m fitted from labelled pairs, measured
+held back.
 
 Pairs are drawn from the shipped model itself (a true pair's levels from m, a wrong candidate's
 from u), so the model that drew them is the right one and a distorted copy is measurably wrong.
@@ -19,7 +20,7 @@ from peyvand.linkage import (
     model_document,
     model_from_document,
 )
-from peyvand.linkage.learning import (
+from peyvand.linkage.internals.learning import (
     MIN_MATCH_LABELS,
     calibration_error,
     evaluate,
@@ -27,7 +28,7 @@ from peyvand.linkage.learning import (
     held_back,
     pair_weight,
 )
-from peyvand.linkage.scoring import level_weight
+from peyvand.linkage.internals.scoring import level_weight
 
 SHOWN = ("birth", "birthplace", "sex")
 """The comparisons drawn from m or u; the whole name sounds the same for every candidate

@@ -5,22 +5,22 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from peyvand.linkage.batch import make_linker, splink_settings
-from peyvand.linkage.comparisons import condition_holds
-from peyvand.linkage.keys import (
+from peyvand.linkage.internals.batch import make_linker, splink_settings
+from peyvand.linkage.internals.comparisons import condition_holds
+from peyvand.linkage.internals.keys import (
     latin_sound_key,
     look_alike_skeleton,
     persian_sound_key,
     skeleton,
 )
-from peyvand.linkage.name_features import (
+from peyvand.linkage.internals.name_features import (
     EXTENDED,
     EXTENDED_SKELETONS,
     name_comparisons,
     name_values,
 )
-from peyvand.linkage.names import load_name_model, load_name_table, name_term_frequencies
-from peyvand.linkage.scoring import match_weight
+from peyvand.linkage.internals.names import load_name_model, load_name_table, name_term_frequencies
+from peyvand.linkage.internals.scoring import match_weight
 
 
 def test_inner_dh_is_d_then_h_but_initial_dh_is_zal() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from peyvand.linkage.comparisons import Comparison, Level, condition_holds
-from peyvand.linkage.keys import latin_vowel_key, persian_sound_key, persian_vowel_pattern
-from peyvand.linkage.name_features import given_and_family_axes, name_values
-from peyvand.linkage.names import load_name_model, load_name_table
-from peyvand.linkage.training import factorise_u
+from peyvand.linkage.internals.comparisons import Comparison, Level, condition_holds
+from peyvand.linkage.internals.keys import latin_vowel_key, persian_sound_key, persian_vowel_pattern
+from peyvand.linkage.internals.name_features import given_and_family_axes, name_values
+from peyvand.linkage.internals.names import load_name_model, load_name_table
+from peyvand.linkage.internals.training import factorise_u
 
 FITS = {"kind": "fits_pattern", "column": "given_vowels", "pattern": "given_pattern"}
 

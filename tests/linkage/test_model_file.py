@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from peyvand.linkage.errors import ModelFileError
-from peyvand.linkage.model import MODEL_VERSION, load_model, save_model
-from peyvand.linkage.names import load_name_model
-from peyvand.linkage.people_batch import load_default_people_model
+from peyvand.linkage.internals.errors import ModelFileError
+from peyvand.linkage.internals.model import MODEL_VERSION, load_model, save_model
+from peyvand.linkage.internals.names import load_name_model
+from peyvand.linkage.internals.people_batch import load_default_people_model
 
 
 def test_shipped_name_model_loads() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from peyvand.linkage.blocking import fill_sparse_records
-from peyvand.linkage.names import SPELLING_SLOTS, TOP_CANDIDATES, _best_candidates_sql
+from peyvand.linkage.internals.blocking import fill_sparse_records
+from peyvand.linkage.internals.names import SPELLING_SLOTS, TOP_CANDIDATES, _best_candidates_sql
 
 
 def _names_table(con: duckdb.DuckDBPyConnection, sounds: dict[str, str]) -> None:

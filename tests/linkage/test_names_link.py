@@ -8,16 +8,16 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from peyvand.linkage.batch import make_linker, splink_settings
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.name_features import name_values
-from peyvand.linkage.names import (
+from peyvand.linkage.internals.batch import make_linker, splink_settings
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.name_features import name_values
+from peyvand.linkage.internals.names import (
     link_names,
     load_name_model,
     load_name_table,
     name_term_frequencies,
 )
-from peyvand.linkage.scoring import match_weight
+from peyvand.linkage.internals.scoring import match_weight
 
 NAMES = [
     ("a", "محمدرضا خدابنده"),
@@ -131,6 +131,6 @@ def test_input_is_loaded_in_batches_with_the_same_result(
     source = _write(tmp_path / "in.csv", NAMES)
     whole, batched = tmp_path / "whole.csv", tmp_path / "batched.csv"
     link_names(source, whole)
-    monkeypatch.setattr("peyvand.linkage.batch.BATCH_ROWS", 4)
+    monkeypatch.setattr("peyvand.linkage.internals.batch.BATCH_ROWS", 4)
     link_names(source, batched)
     assert _read_pairs(whole) == _read_pairs(batched)

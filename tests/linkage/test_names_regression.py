@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peyvand.linkage.evaluation import engine_scores, eval_names
-from peyvand.linkage.name_clusters import read_clusters
+from peyvand.linkage.internals.evaluation import engine_scores, eval_names
+from peyvand.linkage.internals.name_clusters import read_clusters
 
 F1_FLOOR = 0.93
 RECALL_AT_10_FLOOR = 0.973

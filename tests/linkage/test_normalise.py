@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peyvand.linkage.normalise import (
+from peyvand.linkage.internals.normalise import (
     detect_script,
     fold_digits,
     normalise_latin,

@@ -6,23 +6,23 @@ from collections import Counter
 
 import pytest
 
-from peyvand.linkage.comparisons import Comparison
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people import (
+from peyvand.linkage.internals.comparisons import Comparison
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people import (
     PEOPLE_BLOCKING_RULES,
     Record,
     gregorian_year,
     people_comparisons,
     record_values,
 )
-from peyvand.linkage.people_batch import (
+from peyvand.linkage.internals.people_batch import (
     dedupe_people_weights,
     link_people,
     load_default_people_model,
 )
-from peyvand.linkage.synthetic import LinkageTask, NoiseRates, PeopleGenerator, make_task
-from peyvand.linkage.training import train_by_em
+from peyvand.linkage.internals.synthetic import LinkageTask, NoiseRates, PeopleGenerator, make_task
+from peyvand.linkage.internals.training import train_by_em
 
 SOUGHT = Record(
     "req-1",
@@ -127,7 +127,7 @@ def test_em_recovers_known_m_probabilities(small_pools: Pools) -> None:
 
 
 def test_one_person_per_request_probabilities() -> None:
-    from peyvand.linkage.assignment import exclusive_probabilities
+    from peyvand.linkage.internals.assignment import exclusive_probabilities
 
     lone = exclusive_probabilities([0.0], share_registered=0.5)[0]
     assert lone == pytest.approx(1 / (0.5 + 1))
@@ -137,7 +137,7 @@ def test_one_person_per_request_probabilities() -> None:
 
 
 def test_pairwise_probabilities_on_request(small_pools: Pools) -> None:
-    from peyvand.linkage.scoring import weight_to_probability
+    from peyvand.linkage.internals.scoring import weight_to_probability
 
     index = OnlineIndex(load_default_people_model())
     registry, _ = _task(small_pools, 200, 0)

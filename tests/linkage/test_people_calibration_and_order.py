@@ -10,16 +10,16 @@ from typing import Any
 import duckdb
 import pytest
 
-from peyvand.linkage.assignment import exclusive_probabilities, fit_calibration_bits
-from peyvand.linkage.comparisons import condition_holds, condition_sql
-from peyvand.linkage.errors import ModelFileError
-from peyvand.linkage.model import load_model, save_model
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.people_batch import link_people, load_default_people_model
-from peyvand.linkage.scoring import level_weight, match_weight
-from peyvand.linkage.similarity import levenshtein_distance
-from peyvand.linkage.synthetic import PeopleGenerator, make_task
+from peyvand.linkage.internals.assignment import exclusive_probabilities, fit_calibration_bits
+from peyvand.linkage.internals.comparisons import condition_holds, condition_sql
+from peyvand.linkage.internals.errors import ModelFileError
+from peyvand.linkage.internals.model import load_model, save_model
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people import Record, record_values
+from peyvand.linkage.internals.people_batch import link_people, load_default_people_model
+from peyvand.linkage.internals.scoring import level_weight, match_weight
+from peyvand.linkage.internals.similarity import levenshtein_distance
+from peyvand.linkage.internals.synthetic import PeopleGenerator, make_task
 
 Pools = tuple[list[list[str]], list[list[str]], list[list[str]]]
 

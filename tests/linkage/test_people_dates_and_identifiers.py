@@ -8,17 +8,17 @@ from typing import Any
 import duckdb
 import pytest
 
-from peyvand.linkage.birth import birth_comparison, gregorian_date, jalali_as_written
-from peyvand.linkage.comparisons import condition_holds, condition_sql
-from peyvand.linkage.identifiers import (
+from peyvand.linkage.internals.birth import birth_comparison, gregorian_date, jalali_as_written
+from peyvand.linkage.internals.comparisons import condition_holds, condition_sql
+from peyvand.linkage.internals.identifiers import (
     is_valid_national_code,
     national_code_check_digit,
     national_id_comparison,
 )
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.people_batch import load_default_people_model, never_compared
-from peyvand.linkage.scoring import level_and_weight
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people import Record, record_values
+from peyvand.linkage.internals.people_batch import load_default_people_model, never_compared
+from peyvand.linkage.internals.scoring import level_and_weight
 
 VALID = "0084575948"  # a valid code: the check digit 8 follows from the first nine
 assert national_code_check_digit(VALID[:9]) == VALID[9]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people import Record, birth_comparison, record_values
-from peyvand.linkage.people_batch import load_default_people_model
-from peyvand.linkage.scoring import pair_evidence
-from peyvand.linkage.synthetic import PeopleGenerator
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people import Record, birth_comparison, record_values
+from peyvand.linkage.internals.people_batch import load_default_people_model
+from peyvand.linkage.internals.scoring import pair_evidence
+from peyvand.linkage.internals.synthetic import PeopleGenerator
 
 
 def _birth_level(left: int, right: int) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from peyvand.linkage.keys import has_feminine_ending
-from peyvand.linkage.online import OnlineIndex
-from peyvand.linkage.people import Record
-from peyvand.linkage.people_batch import link_people, load_default_people_model
+from peyvand.linkage.internals.keys import has_feminine_ending
+from peyvand.linkage.internals.online import OnlineIndex
+from peyvand.linkage.internals.people import Record
+from peyvand.linkage.internals.people_batch import link_people, load_default_people_model
 
 REGISTRY = [
     Record("direct-1", ("Mohammad Rezaei",)),

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from peyvand.linkage.name_clusters import weighted_variant_pools
-from peyvand.linkage.people_batch import link_people
-from peyvand.linkage.synthetic import PeopleGenerator, make_task
+from peyvand.linkage.internals.name_clusters import weighted_variant_pools
+from peyvand.linkage.internals.people_batch import link_people
+from peyvand.linkage.internals.synthetic import PeopleGenerator, make_task
 
 F1_FLOOR = 0.96
 PLACES = [

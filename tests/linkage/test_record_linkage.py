@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.record_linkage import link_records
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.record_linkage import link_records
 
 COLUMNS = {
     "record_id": "id",

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from peyvand.linkage.similarity import jaro_winkler_similarity, levenshtein_distance
+from peyvand.linkage.internals.similarity import jaro_winkler_similarity, levenshtein_distance
 
 
 def _name_pairs(path: Path) -> list[tuple[str, str]]:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from peyvand.linkage.people_batch import dedupe_people_weights, load_default_people_model
-from peyvand.linkage.synthetic import PeopleGenerator, make_task
+from peyvand.linkage.internals.people_batch import dedupe_people_weights, load_default_people_model
+from peyvand.linkage.internals.synthetic import PeopleGenerator, make_task
 
 
 @pytest.mark.slow
@@ -18,7 +18,7 @@ def test_spark_and_duckdb_weights_agree(
     import pyspark.sql as pyspark_sql
     from splink.backends.spark import similarity_jar_location
 
-    from peyvand.linkage.spark_backend import spark_dedupe_weights
+    from peyvand.linkage.internals.spark_backend import spark_dedupe_weights
 
     task = make_task(PeopleGenerator(*small_pools, seed=5), 150, 60)
     records = [*task.registry, *task.requests]

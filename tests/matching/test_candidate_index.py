@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from concurrency.site_support import make_site
 from peyvand.accounts.models import Agency
 from peyvand.accounts.services import create_agency
-from peyvand.linkage.online import OnlineIndex
+from peyvand.linkage.internals.online import OnlineIndex
 from peyvand.matching import engine
 from peyvand.matching.candidate_index import (
     REGISTRY,
@@ -189,7 +189,7 @@ def test_rebuilding_gives_back_the_same_index(agency: Agency) -> None:
 MATCH_IN_ANOTHER_PROCESS = """
 import django
 django.setup()
-from peyvand.linkage.people import record_values
+from peyvand.linkage.internals.people import record_values
 from peyvand.matching import engine
 from peyvand.matching.candidate_index import REGISTRY
 from peyvand.tracing.models import TracingRequest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from peyvand.linkage.people_batch import load_default_people_model
+from peyvand.linkage.internals.people_batch import load_default_people_model
 from peyvand.matching.explain import FIELD_LABELS, LEVEL_LABELS, explanation_bars
 
 

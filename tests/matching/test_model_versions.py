@@ -12,7 +12,7 @@ from learning_world import build, decide, miscalibrated, stored_version
 from conftest import World
 from peyvand.audit.models import AuditEvent
 from peyvand.linkage import model_from_document
-from peyvand.linkage.learning import MIN_MATCH_LABELS
+from peyvand.linkage.internals.learning import MIN_MATCH_LABELS
 from peyvand.matching import engine
 from peyvand.matching.model_store import shipped_model, shipped_version
 from peyvand.matching.model_versions import activate_model_version, fit_model_version

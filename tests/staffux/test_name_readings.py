@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from conftest import World
 from peyvand.accounts.services import update_preferences
-from peyvand.linkage.reading import latin_reading, persian_reading
+from peyvand.linkage.internals.reading import latin_reading, persian_reading
 from peyvand.people.services import NameInput, PersonInput
 from peyvand.tracing.services import submit_tracing_request
 

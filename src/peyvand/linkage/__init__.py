@@ -33,18 +33,18 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads them on first use
-    from peyvand.linkage.batch_candidates import best_pairs
-    from peyvand.linkage.errors import LinkageError, LinkageInputError, ModelFileError
-    from peyvand.linkage.evaluation import eval_names
-    from peyvand.linkage.fitting import fit_people_model
-    from peyvand.linkage.keys import VOWEL_START, skeleton, sound_key
-    from peyvand.linkage.learning import (
+    from peyvand.linkage.internals.batch_candidates import best_pairs
+    from peyvand.linkage.internals.errors import LinkageError, LinkageInputError, ModelFileError
+    from peyvand.linkage.internals.evaluation import eval_names
+    from peyvand.linkage.internals.fitting import fit_people_model
+    from peyvand.linkage.internals.keys import VOWEL_START, skeleton, sound_key
+    from peyvand.linkage.internals.learning import (
         LabelledPair,
         labelled_pair,
         learn_from_labels,
         model_document,
     )
-    from peyvand.linkage.model import (
+    from peyvand.linkage.internals.model import (
         MIN_POPULATION,
         LinkageModel,
         load_default_model,
@@ -52,30 +52,38 @@ if TYPE_CHECKING:  # the names as mypy sees them; at run time __getattr__ loads 
         model_from_document,
         save_model,
     )
-    from peyvand.linkage.name_features import name_values
-    from peyvand.linkage.names import candidate_pair_count, link_names, score_names
-    from peyvand.linkage.normalise import (
+    from peyvand.linkage.internals.name_features import name_values
+    from peyvand.linkage.internals.names import candidate_pair_count, link_names, score_names
+    from peyvand.linkage.internals.normalise import (
         detect_script,
         normalise_latin,
         normalise_name,
         normalise_persian,
     )
-    from peyvand.linkage.online import OnlineIndex, ScoredPair
-    from peyvand.linkage.parsing import ParsedName, parse_name
-    from peyvand.linkage.people import Record, record_values
-    from peyvand.linkage.people_batch import link_people, load_people_model, people_columns
-    from peyvand.linkage.ranking import rank_candidates
-    from peyvand.linkage.reading import latin_reading, persian_reading
-    from peyvand.linkage.record_linkage import (
+    from peyvand.linkage.internals.online import OnlineIndex, ScoredPair
+    from peyvand.linkage.internals.parsing import ParsedName, parse_name
+    from peyvand.linkage.internals.people import Record, record_values
+    from peyvand.linkage.internals.people_batch import (
+        link_people,
+        load_people_model,
+        people_columns,
+    )
+    from peyvand.linkage.internals.ranking import rank_candidates
+    from peyvand.linkage.internals.reading import latin_reading, persian_reading
+    from peyvand.linkage.internals.record_linkage import (
         LinkageInput,
         fit_to_input,
         link_records,
         read_input,
         write_links,
     )
-    from peyvand.linkage.scoring import FieldEvidence, comparison_key_columns, comparison_keys
-    from peyvand.linkage.spark_candidates import spark_best_pairs
-    from peyvand.linkage.training import train_by_em, train_from_labels
+    from peyvand.linkage.internals.scoring import (
+        FieldEvidence,
+        comparison_key_columns,
+        comparison_keys,
+    )
+    from peyvand.linkage.internals.spark_candidates import spark_best_pairs
+    from peyvand.linkage.internals.training import train_by_em, train_from_labels
 
 _EXPORTS: dict[str, str] = {
     "normalise_name": "normalise",
@@ -188,4 +196,4 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'peyvand.linkage' has no attribute {name!r}")
-    return getattr(import_module(f"peyvand.linkage.{module}"), name)
+    return getattr(import_module(f"peyvand.linkage.internals.{module}"), name)

@@ -10,7 +10,7 @@ grow with the registry.
 A query computes its own keys, reads the counters for them, skips blocks too common to say
 anything (largest first, until the candidates fit ``PEYVAND_CANDIDATE_BUDGET``), reads the
 blocks' record ids and the eligible candidates' values, and scores them with the same model,
-levels and term-frequency adjustments as the batch path (``peyvand.linkage.scoring``).
+levels and term-frequency adjustments as the batch path (``peyvand.linkage.internals.scoring``).
 
 Bulk writers (imports, the demo) index a whole chunk in a few statements with
 :meth:`Side.index`. Erasure and retention delete the rows through the privacy registry;

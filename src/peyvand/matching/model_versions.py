@@ -4,8 +4,8 @@ Confirmed and rejected candidate pairs are the labels; pairs of the same request
 for review share their requests' probabilities, unlabelled. Each pair is read as the model that
 scored it saw it (its stored version, explanation levels and weight), so nothing of the persons
 is read again. A fitted version is stored as *proposed* with its figures on the labels held back
-from the fit (``peyvand.linkage.learning``); the engine uses it only after a supervisor has
-activated it, and the version it replaces is retired. Every step is audited.
+from the fit (``peyvand.linkage.internals.learning``); the engine uses it only after a
+supervisor has activated it, and the version it replaces is retired. Every step is audited.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from peyvand.linkage.normalise import Script
+from peyvand.linkage.internals.normalise import Script
 
 # Persian letter → sound class. Letters absent here (ا ع ء ئ) carry no consonant.
 PERSIAN_SOUND_CLASSES: dict[str, str] = {

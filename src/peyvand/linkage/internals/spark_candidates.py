@@ -10,15 +10,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from peyvand.linkage.batch import (
+from peyvand.linkage.internals.batch import (
     _arrow_type,
     splink_settings,
     term_frequency_columns,
     term_frequency_sql,
 )
-from peyvand.linkage.comparisons import SPARK
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.people_batch import CANDIDATE_FLOOR, people_columns
+from peyvand.linkage.internals.comparisons import SPARK
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.people_batch import CANDIDATE_FLOOR, people_columns
 
 
 def _frame(spark: Any, rows: Iterable[Mapping[str, Any]], model: LinkageModel) -> Any:

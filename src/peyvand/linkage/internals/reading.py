@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from peyvand.linkage.keys import LATIN_SOUND_CLASSES, PERSIAN_SOUND_CLASSES
-from peyvand.linkage.normalise import normalise_latin, normalise_persian
+from peyvand.linkage.internals.keys import LATIN_SOUND_CLASSES, PERSIAN_SOUND_CLASSES
+from peyvand.linkage.internals.normalise import normalise_latin, normalise_persian
 
 # One Latin spelling per sound class (the common English-style one); letters a class merges
 # but a reader hears apart keep their own spelling (ژ zh is not ج j, ع is a glottal stop).

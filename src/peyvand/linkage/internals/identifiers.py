@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from peyvand.linkage.comparisons import Comparison, Level
-from peyvand.linkage.normalise import fold_digits
+from peyvand.linkage.internals.comparisons import Comparison, Level
+from peyvand.linkage.internals.normalise import fold_digits
 
 NATIONAL_CODE_LENGTH = 10
 

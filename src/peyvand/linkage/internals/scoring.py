@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from peyvand.linkage.comparisons import Comparison, Level, comparison_columns
-from peyvand.linkage.model import LinkageModel
+from peyvand.linkage.internals.comparisons import Comparison, Level, comparison_columns
+from peyvand.linkage.internals.model import LinkageModel
 
 TermFrequencies = Mapping[str, Mapping[Any, float]]
 """Per column, how often each value occurs (a share of the non-missing values)."""

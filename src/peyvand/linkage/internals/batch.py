@@ -14,14 +14,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from peyvand.linkage.comparisons import (
+from peyvand.linkage.internals.comparisons import (
     DUCKDB,
     Comparison,
     SqlDialect,
     blocking_rule_sql,
     level_sql,
 )
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.internals.model import MIN_POPULATION, LinkageModel
 
 logging.getLogger("splink").setLevel(logging.WARNING)
 

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from peyvand.linkage.batch import (
+from peyvand.linkage.internals.batch import (
     UNIQUE_ID,
     _arrow_type,
     splink_settings,
     term_frequency_columns,
     term_frequency_sql,
 )
-from peyvand.linkage.comparisons import SPARK
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.people_batch import people_columns
+from peyvand.linkage.internals.comparisons import SPARK
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.people import Record, record_values
+from peyvand.linkage.internals.people_batch import people_columns
 
 
 def _spark_frame(spark: Any, records: Sequence[Record], model: LinkageModel) -> Any:

@@ -10,11 +10,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from peyvand.linkage.birth import Precision, birth_comparison, birth_values, gregorian_year
-from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
-from peyvand.linkage.identifiers import identifier_values, national_id_comparison
-from peyvand.linkage.keys import skeleton
-from peyvand.linkage.name_features import (
+from peyvand.linkage.internals.birth import (
+    Precision,
+    birth_comparison,
+    birth_values,
+    gregorian_year,
+)
+from peyvand.linkage.internals.comparisons import BlockingRule, Comparison, Level
+from peyvand.linkage.internals.identifiers import identifier_values, national_id_comparison
+from peyvand.linkage.internals.keys import skeleton
+from peyvand.linkage.internals.name_features import (
     name_comparisons,
     name_values,
     word_comparison,

@@ -12,20 +12,20 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.batch import (
+from peyvand.linkage.internals.batch import (
     UNIQUE_ID,
     make_linker,
     records_to_table,
     splink_settings,
     trained_levels,
 )
-from peyvand.linkage.comparisons import (
+from peyvand.linkage.internals.comparisons import (
     BlockingRule,
     Comparison,
     blocking_rule_sql,
     comparison_columns,
 )
-from peyvand.linkage.model import LinkageModel
+from peyvand.linkage.internals.model import LinkageModel
 
 M_FLOOR = 1e-3
 """No level is impossible for a true match: typos and clerical errors happen about 1 in 1000."""

@@ -20,15 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peyvand.linkage.birth import JALALI_YEAR_BEFORE, Precision, jalali_to_gregorian
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.fitting import fit_people_model
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel
-from peyvand.linkage.name_input import iter_csv_rows
-from peyvand.linkage.normalise import fold_digits
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.people_batch import link_people_rows, load_default_people_model
-from peyvand.linkage.scoring import pair_evidence
+from peyvand.linkage.internals.birth import JALALI_YEAR_BEFORE, Precision, jalali_to_gregorian
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.fitting import fit_people_model
+from peyvand.linkage.internals.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.internals.name_input import iter_csv_rows
+from peyvand.linkage.internals.normalise import fold_digits
+from peyvand.linkage.internals.people import Record, record_values
+from peyvand.linkage.internals.people_batch import link_people_rows, load_default_people_model
+from peyvand.linkage.internals.scoring import pair_evidence
 
 FIELDS = (
     "record_id",

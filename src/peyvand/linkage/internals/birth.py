@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import jdatetime
 
-from peyvand.linkage.comparisons import Comparison, Level
+from peyvand.linkage.internals.comparisons import Comparison, Level
 
 Precision = Literal["day", "month", "year", "unknown"]
 JALALI_OFFSET_MIN = 620

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from typing import Any
 
-from peyvand.linkage.similarity import jaro_winkler_similarity, levenshtein_distance
+from peyvand.linkage.internals.similarity import jaro_winkler_similarity, levenshtein_distance
 
 Condition = Mapping[str, Any]
 

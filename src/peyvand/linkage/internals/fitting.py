@@ -29,23 +29,23 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.assignment import estimate_share_matched
-from peyvand.linkage.batch import (
+from peyvand.linkage.internals.assignment import estimate_share_matched
+from peyvand.linkage.internals.batch import (
     UNIQUE_ID,
     make_linker,
     records_to_table,
     splink_settings,
     trained_levels,
 )
-from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel
-from peyvand.linkage.people_batch import (
+from peyvand.linkage.internals.comparisons import BlockingRule, blocking_rule_sql
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.internals.people_batch import (
     PRIOR_PAIR_FLOOR,
     load_default_people_model,
     people_columns,
 )
-from peyvand.linkage.training import M_FLOOR, apply_floors
+from peyvand.linkage.internals.training import M_FLOOR, apply_floors
 
 FIELD_PRESENT = 0.05
 """A field takes part in an EM block when at least this share of records on each side has it."""

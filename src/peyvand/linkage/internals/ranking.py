@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
-from peyvand.linkage.assignment import exclusive_probabilities
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.online import ScoredPair
-from peyvand.linkage.scoring import (
+from peyvand.linkage.internals.assignment import exclusive_probabilities
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.online import ScoredPair
+from peyvand.linkage.internals.scoring import (
     QueryScorer,
     TermFrequencies,
     comparison_key_columns,

@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from peyvand.linkage.errors import LinkageInputError
+from peyvand.linkage.internals.errors import LinkageInputError
 
 MAX_NAME_LENGTH = 300
 

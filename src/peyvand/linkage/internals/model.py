@@ -17,9 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from peyvand.linkage.assignment import CALIBRATION_RANGE
-from peyvand.linkage.comparisons import CONDITION_KINDS, BlockingRule, Comparison
-from peyvand.linkage.errors import ModelFileError
+from peyvand.linkage.internals.assignment import CALIBRATION_RANGE
+from peyvand.linkage.internals.comparisons import CONDITION_KINDS, BlockingRule, Comparison
+from peyvand.linkage.internals.errors import ModelFileError
 
 MODEL_FORMAT = "peyvand-linkage-model"
 MODEL_VERSION = 1

@@ -14,13 +14,27 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.assignment import estimate_share_matched, exclusive_probabilities
-from peyvand.linkage.batch import UNIQUE_ID, make_linker, records_to_table, splink_settings
-from peyvand.linkage.blocking import block_pairs
-from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql, comparison_columns
-from peyvand.linkage.errors import ModelFileError
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel, load_default_model, load_model
-from peyvand.linkage.people import Record, record_values
+from peyvand.linkage.internals.assignment import estimate_share_matched, exclusive_probabilities
+from peyvand.linkage.internals.batch import (
+    UNIQUE_ID,
+    make_linker,
+    records_to_table,
+    splink_settings,
+)
+from peyvand.linkage.internals.blocking import block_pairs
+from peyvand.linkage.internals.comparisons import (
+    BlockingRule,
+    blocking_rule_sql,
+    comparison_columns,
+)
+from peyvand.linkage.internals.errors import ModelFileError
+from peyvand.linkage.internals.model import (
+    MIN_POPULATION,
+    LinkageModel,
+    load_default_model,
+    load_model,
+)
+from peyvand.linkage.internals.people import Record, record_values
 
 PEOPLE_KIND = "people"
 PRIOR_PAIR_FLOOR = 1e-6

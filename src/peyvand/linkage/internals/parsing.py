@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from peyvand.linkage.keys import joined_skeleton, latin_vowel_key, sound_key
-from peyvand.linkage.normalise import Script, normalise_name
+from peyvand.linkage.internals.keys import joined_skeleton, latin_vowel_key, sound_key
+from peyvand.linkage.internals.normalise import Script, normalise_name
 
 LATIN_TITLES = frozenset(
     {

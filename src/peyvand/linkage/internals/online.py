@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from peyvand.linkage.assignment import exclusive_probabilities
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel
-from peyvand.linkage.people import Record, record_values
-from peyvand.linkage.scoring import (
+from peyvand.linkage.internals.assignment import exclusive_probabilities
+from peyvand.linkage.internals.model import MIN_POPULATION, LinkageModel
+from peyvand.linkage.internals.people import Record, record_values
+from peyvand.linkage.internals.scoring import (
     FieldEvidence,
     QueryScorer,
     comparison_key_columns,

@@ -26,10 +26,10 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from peyvand.linkage.birth import Precision, jalali_as_written
-from peyvand.linkage.identifiers import national_code_check_digit
-from peyvand.linkage.normalise import detect_script
-from peyvand.linkage.people import Record
+from peyvand.linkage.internals.birth import Precision, jalali_as_written
+from peyvand.linkage.internals.identifiers import national_code_check_digit
+from peyvand.linkage.internals.normalise import detect_script
+from peyvand.linkage.internals.people import Record
 
 Variant = str | tuple[str, float]
 """One spelling, optionally with how often it is attested (its weight when drawn)."""

@@ -30,10 +30,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peyvand.linkage.assignment import CALIBRATION_RANGE, exclusive_probabilities
-from peyvand.linkage.comparisons import Comparison
-from peyvand.linkage.model import MODEL_FORMAT, MODEL_VERSION, LinkageModel
-from peyvand.linkage.scoring import level_weight
+from peyvand.linkage.internals.assignment import CALIBRATION_RANGE, exclusive_probabilities
+from peyvand.linkage.internals.comparisons import Comparison
+from peyvand.linkage.internals.model import MODEL_FORMAT, MODEL_VERSION, LinkageModel
+from peyvand.linkage.internals.scoring import level_weight
 
 MIN_MATCH_LABELS = 30
 """Confirmed pairs with a non-null level of a comparison before its m-probabilities are fitted."""

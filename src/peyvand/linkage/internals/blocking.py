@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import duckdb
 
-from peyvand.linkage.batch import UNIQUE_ID
-from peyvand.linkage.comparisons import BlockingRule, blocking_rule_sql
+from peyvand.linkage.internals.batch import UNIQUE_ID
+from peyvand.linkage.internals.comparisons import BlockingRule, blocking_rule_sql
 
 MAX_WORD_FREQUENCY = 60
 """A word shared by more records than this is too common to open a block on its own."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from peyvand.linkage.comparisons import BlockingRule, Comparison, Level
-from peyvand.linkage.keys import (
+from peyvand.linkage.internals.comparisons import BlockingRule, Comparison, Level
+from peyvand.linkage.internals.keys import (
     FEMININE_ENDING,
     has_feminine_ending,
     joined_skeleton,
@@ -23,7 +23,7 @@ from peyvand.linkage.keys import (
     skeleton,
     sound_key,
 )
-from peyvand.linkage.parsing import ParsedName, parse_name, strip_surname_ending
+from peyvand.linkage.internals.parsing import ParsedName, parse_name, strip_surname_ending
 
 
 def _or_none(text: str) -> str | None:

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.name_input import iter_csv_rows
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.name_input import iter_csv_rows
 
 
 @dataclass(frozen=True)

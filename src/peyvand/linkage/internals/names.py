@@ -15,7 +15,7 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.batch import (
+from peyvand.linkage.internals.batch import (
     UNIQUE_ID,
     duckdb_api,
     make_linker,
@@ -23,12 +23,12 @@ from peyvand.linkage.batch import (
     register_table,
     splink_settings,
 )
-from peyvand.linkage.blocking import block_pairs, fill_sparse_records
-from peyvand.linkage.comparisons import comparison_columns
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.model import MIN_POPULATION, LinkageModel, load_default_model
-from peyvand.linkage.name_features import name_values
-from peyvand.linkage.name_input import iter_named_records
+from peyvand.linkage.internals.blocking import block_pairs, fill_sparse_records
+from peyvand.linkage.internals.comparisons import comparison_columns
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.model import MIN_POPULATION, LinkageModel, load_default_model
+from peyvand.linkage.internals.name_features import name_values
+from peyvand.linkage.internals.name_input import iter_named_records
 
 TOP_CANDIDATES = 10
 FILL_CANDIDATES = 50
@@ -201,7 +201,7 @@ def name_term_frequencies(
     """Share of each value among the non-missing values of every term-frequency column.
 
     The same shares the batch path computes in DuckDB (at least ``MIN_POPULATION`` values), for
-    scoring name pairs in Python with :func:`peyvand.linkage.scoring.match_weight`.
+    scoring name pairs in Python with :func:`peyvand.linkage.internals.scoring.match_weight`.
     """
     columns = {lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column}
     counts: dict[str, Counter[Any]] = {column: Counter() for column in columns}

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from peyvand.linkage.errors import LinkageInputError
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.name_clusters import ClusterRow, read_clusters
-from peyvand.linkage.names import TOP_CANDIDATES, score_names
+from peyvand.linkage.internals.errors import LinkageInputError
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.name_clusters import ClusterRow, read_clusters
+from peyvand.linkage.internals.names import TOP_CANDIDATES, score_names
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from typing import Any
 
 import duckdb
 
-from peyvand.linkage.batch import make_linker, records_to_table, splink_settings
-from peyvand.linkage.model import LinkageModel
-from peyvand.linkage.people_batch import CANDIDATE_FLOOR, count_link_pairs, people_columns
+from peyvand.linkage.internals.batch import make_linker, records_to_table, splink_settings
+from peyvand.linkage.internals.model import LinkageModel
+from peyvand.linkage.internals.people_batch import CANDIDATE_FLOOR, count_link_pairs, people_columns
 
 
 def best_pairs(
