@@ -194,6 +194,7 @@ def test_each_export_is_audited_without_personal_values(world: World) -> None:
 def test_query_count_does_not_grow_with_rows(world: World) -> None:
     client = world.client_for("caseworker_a")
     columns = ["reference_code", "seeker_name", "sought_name", "assigned_to", "agency"]
+    _post(client, columns)  # the session's first page also writes its last-seen time
     with CaptureQueriesContext(connection) as few:
         _post(client, columns)
     for n in range(3):
