@@ -90,7 +90,7 @@ def comparison_digests(model: LinkageModel, values: Mapping[str, Any]) -> list[i
 _PER_MODEL: dict[tuple[str, int], tuple[LinkageModel, Any]] = {}
 
 
-def _per_model(name: str, model: LinkageModel, work_out: Callable[[LinkageModel], Any]) -> Any:
+def per_model(name: str, model: LinkageModel, work_out: Callable[[LinkageModel], Any]) -> Any:
     """``work_out(model)``, computed once per model object (models are not hashable)."""
     known = _PER_MODEL.get((name, id(model)))
     if known is None or known[0] is not model:
@@ -99,7 +99,7 @@ def _per_model(name: str, model: LinkageModel, work_out: Callable[[LinkageModel]
 
 
 def _key_columns(model: LinkageModel) -> list[tuple[str, ...]]:
-    columns: list[tuple[str, ...]] = _per_model("key columns", model, comparison_key_columns)
+    columns: list[tuple[str, ...]] = per_model("key columns", model, comparison_key_columns)
     return columns
 
 
@@ -122,7 +122,7 @@ def tf_columns(model: LinkageModel) -> list[str]:
     def work_out(model: LinkageModel) -> list[str]:
         return sorted({lv.tf_column for c in model.comparisons for lv in c.levels if lv.tf_column})
 
-    columns: list[str] = _per_model("tf columns", model, work_out)
+    columns: list[str] = per_model("tf columns", model, work_out)
     return columns
 
 
@@ -249,13 +249,7 @@ class Side:
         # One query: the blocks' members, eligible, with their values. The ids never travel to
         # this process and back (a thousand of them cost more to send than to look up).
         members = self.key_model.objects.filter(key__in=chosen).values(self.record_id)
-        rows = self.row_model.objects.filter(eligible, **{f"{self.record_id}__in": members})
-        if exclude is not None:
-            rows = rows.exclude(**{self.record_id: exclude})
-        values = {
-            record_id: json.loads(text)
-            for record_id, text in rows.values_list(self.record_id, "values")
-        }
+        values = self._read_values(eligible, members, exclude)
         return Found(values, population, frequencies, skipped)
 
     def statistics(
@@ -282,12 +276,20 @@ class Side:
         """The stored comparison columns of those ``ids`` that are ``eligible``."""
         values: dict[int, dict[str, Any]] = {}
         for chunk in _chunks(sorted(ids)):
-            rows = self.row_model.objects.filter(
-                eligible, **{f"{self.record_id}__in": chunk}
-            ).values_list(self.record_id, "values")
-            for record_id, text in rows:
-                values[record_id] = json.loads(text)
+            values.update(self._read_values(eligible, chunk))
         return values
+
+    def _read_values(
+        self, eligible: models.Q, members: Any, exclude: int | None = None
+    ) -> dict[int, dict[str, Any]]:
+        """The stored columns of the eligible records among ``members`` (ids or a subquery)."""
+        rows = self.row_model.objects.filter(eligible, **{f"{self.record_id}__in": members})
+        if exclude is not None:
+            rows = rows.exclude(**{self.record_id: exclude})
+        return {
+            record_id: json.loads(text)
+            for record_id, text in rows.values_list(self.record_id, "values")
+        }
 
     def stream(self, eligible: models.Q, chunk: int = 5000) -> Iterator[dict[str, Any]]:
         """Every eligible record's comparison columns, ``unique_id`` its record id, read in

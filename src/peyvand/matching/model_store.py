@@ -24,11 +24,10 @@ from peyvand.linkage import (
     load_default_model,
     model_from_document,
 )
-from peyvand.matching.candidate_index import stored_columns, tf_columns
+from peyvand.matching.candidate_index import per_model, stored_columns, tf_columns
 from peyvand.matching.models import ModelStatus, ModelVersion
 
 _PARSED: dict[str, LinkageModel] = {}
-_LAYOUTS: dict[int, tuple[LinkageModel, str]] = {}
 
 
 @cache
@@ -81,9 +80,11 @@ def active_model() -> tuple[str, LinkageModel]:
 def index_version(model: LinkageModel) -> str:
     """A name for what the candidate index stores under ``model``: its blocking rules and the
     columns it reads (never m, u or the calibration). Worked out once per model object."""
-    known = _LAYOUTS.get(id(model))
-    if known is not None and known[0] is model:
-        return known[1]
+    version: str = per_model("index version", model, _layout_name)
+    return version
+
+
+def _layout_name(model: LinkageModel) -> str:
     layout = {
         "rules": [[list(pair) for pair in rule] for rule in model.blocking_rules],
         "stored": stored_columns(model),
@@ -91,6 +92,4 @@ def index_version(model: LinkageModel) -> str:
         "tf": tf_columns(model),
     }
     text = json.dumps(layout, sort_keys=True, ensure_ascii=False)
-    version = f"index-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
-    _LAYOUTS[id(model)] = (model, version)
-    return version
+    return f"index-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}"
